@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabConfig(AppConfig):
+    name = "lab"
+    verbose_name = _("Labo commun")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lab import scope, signals  # noqa: F401
+        from lab.choices import ProgrammeRoleKind, StructureRoleKind
+        from lab.models import (
+            Funder,
+            Person,
+            ProgrammePage,
+            ProgrammeRole,
+            Structure,
+            StructureMembership,
+            Territory,
+            Theme,
+        )
+
+        for model in (Theme, Funder, Territory):
+            scope.register(model, reference=True)
+        scope.register(Structure, structure="pk", programme="programmes", structure_members_may_add=False)
+        scope.register(Person, structure="structure", programme="structure__programmes")
+        scope.register(ProgrammePage, programme="pk")
+        scope.register(
+            ProgrammeRole,
+            programme="programme",
+            programme_editors=frozenset({ProgrammeRoleKind.COORDINATOR}),
+        )
+        scope.register(
+            StructureMembership,
+            structure="structure",
+            structure_viewers=frozenset({StructureRoleKind.ADMIN}),
+            structure_editors=frozenset({StructureRoleKind.ADMIN}),
+            programme="structure__programmes",
+            programme_viewers=frozenset({ProgrammeRoleKind.COORDINATOR}),
+            programme_editors=frozenset({ProgrammeRoleKind.COORDINATOR}),
+        )

@@ -1,0 +1,242 @@
+"""What a user may see and change: the one module every admin list, view and form goes through.
+
+Each model registers how it reaches a structure and/or a programme (``register``). A user then sees:
+
+- everything, as a site administrator (superuser);
+- the records of the programmes where they hold a role (coordinator, facilitator: see and change;
+  funder reviewer: see only);
+- the records of the structures they belong to (administrator and project team: see and change;
+  animateurs and social workers: see);
+- nothing else: another structure's object is a 404, never a leak.
+
+Reference data (themes, funders, territories) is readable by every staff user and changed by
+administrators. The public never goes through here: it only sees published pages.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.forms import ModelChoiceField
+from django.http import Http404
+from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permission_policies import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from lab.choices import ProgrammeRoleKind, StructureRoleKind
+
+VIEW = "view"
+CHANGE = "change"
+#: Wagtail actions that modify an object: all need CHANGE scope.
+CHANGE_ACTIONS = frozenset({"add", "change", "delete", "publish", "unpublish", "lock", "unlock"})
+
+ALL_PROGRAMME_ROLES = frozenset(ProgrammeRoleKind.values)
+PROGRAMME_EDITORS = frozenset({ProgrammeRoleKind.COORDINATOR, ProgrammeRoleKind.FACILITATOR})
+ALL_STRUCTURE_ROLES = frozenset(StructureRoleKind.values)
+STRUCTURE_EDITORS = frozenset({StructureRoleKind.ADMIN, StructureRoleKind.TEAM})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a model's rows are reached: the lookups from a row to a Structure and a programme."""
+
+    #: Lookup to the structure's pk (``"pk"`` for Structure itself), or None.
+    structure: str | None = None
+    #: Lookup to the ProgrammePage's pk (``"pk"`` for the programme itself), or None.
+    programme: str | None = None
+    #: Shared reference data: every staff user reads it, administrators change it.
+    reference: bool = False
+    programme_viewers: frozenset = ALL_PROGRAMME_ROLES
+    programme_editors: frozenset = PROGRAMME_EDITORS
+    structure_viewers: frozenset = ALL_STRUCTURE_ROLES
+    structure_editors: frozenset = STRUCTURE_EDITORS
+    #: Whether members of a structure may create new rows (False for Structure itself).
+    structure_members_may_add: bool = True
+
+
+_rules: dict[type, Rule] = {}
+
+
+def register(model, **options):
+    """Declare how ``model`` is scoped, and make Wagtail's admin use that scope for it."""
+    _rules[model] = Rule(**options)
+    register_permission_policy(model, ScopedPermissionPolicy(model))
+
+
+def rule_for(model):
+    try:
+        return _rules[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} has no scope rule: call lab.scope.register()") from None
+
+
+def is_scoped(model):
+    return model in _rules
+
+
+class Scope:
+    """The records one user may reach. Two queries at most, cached for the request."""
+
+    def __init__(self, user):
+        self.user = user
+        self.is_admin = bool(user and user.is_active and user.is_superuser)
+        self.is_authenticated = bool(user and user.is_authenticated and user.is_active)
+
+    @cached_property
+    def programme_roles(self):
+        if not self.is_authenticated:
+            return []
+        return list(self.user.programme_roles.values_list("programme_id", "role"))
+
+    @cached_property
+    def structure_roles(self):
+        if not self.is_authenticated:
+            return []
+        return list(self.user.memberships.values_list("structure_id", "role"))
+
+    def programme_ids(self, roles=ALL_PROGRAMME_ROLES):
+        return {pk for pk, role in self.programme_roles if role in roles}
+
+    def structure_ids(self, roles=ALL_STRUCTURE_ROLES):
+        return {pk for pk, role in self.structure_roles if role in roles}
+
+    @property
+    def is_staff_user(self):
+        return self.is_admin or bool(self.programme_roles or self.structure_roles)
+
+    def _q(self, model, action):
+        """Q object selecting the rows reachable for ``action``; None means every row."""
+        if self.is_admin:
+            return None
+        rule = rule_for(model)
+        change = action in CHANGE_ACTIONS
+        if rule.reference:
+            return Q(pk__in=[]) if change or not self.is_staff_user else None
+        q = Q(pk__in=[])
+        if rule.programme:
+            ids = self.programme_ids(rule.programme_editors if change else rule.programme_viewers)
+            if ids:
+                q |= Q(**{f"{rule.programme}__in": ids})
+        if rule.structure:
+            ids = self.structure_ids(rule.structure_editors if change else rule.structure_viewers)
+            if ids:
+                q |= Q(**{f"{rule.structure}__in": ids})
+        return q
+
+    def filter(self, queryset, action=VIEW):
+        """``queryset`` narrowed to what this user may reach for ``action``."""
+        q = self._q(queryset.model, action)
+        if q is None:
+            return queryset
+        # A row can match through several programmes: distinct keeps one of each.
+        return queryset.filter(pk__in=queryset.model._default_manager.filter(q).values("pk"))
+
+    def can(self, action, obj):
+        """Whether this user may ``action`` ("view", "change"…) this saved object."""
+        q = self._q(type(obj), action)
+        if q is None:
+            return True
+        return type(obj)._default_manager.filter(q, pk=obj.pk).exists()
+
+    def may(self, action, model):
+        """Model-level answer: could this user ``action`` any row of ``model`` at all?"""
+        if self.is_admin:
+            return True
+        rule = rule_for(model)
+        change = action in CHANGE_ACTIONS
+        if rule.reference:
+            return not change and self.is_staff_user
+        allowed = False
+        if rule.programme:
+            allowed |= bool(self.programme_ids(rule.programme_editors if change else rule.programme_viewers))
+        if rule.structure and (action != "add" or rule.structure_members_may_add):
+            allowed |= bool(self.structure_ids(rule.structure_editors if change else rule.structure_viewers))
+        return allowed
+
+
+def scope_for(user):
+    """The user's ``Scope``, built once per user object (so once per request)."""
+    scope = getattr(user, "_lab_scope", None)
+    if scope is None:
+        scope = Scope(user)
+        if user is not None:
+            try:
+                user._lab_scope = scope
+            except AttributeError:
+                pass
+    return scope
+
+
+class ScopedPermissionPolicy(BasePermissionPolicy):
+    """Wagtail permission policy answering from ``Scope`` instead of Django's model permissions."""
+
+    def user_has_permission(self, user, action):
+        return scope_for(user).may(action, self.model)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return scope_for(user).can(action, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
+
+    def instances_user_has_permission_for(self, user, action):
+        return scope_for(user).filter(self.model._default_manager.all(), action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        action = VIEW if all(a not in CHANGE_ACTIONS for a in actions) else CHANGE
+        return self.instances_user_has_permission_for(user, action)
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(is_active=True, is_superuser=True)
+
+    def users_with_permission(self, action):
+        return self.users_with_any_permission([action])
+
+
+class ScopedAdminForm(WagtailAdminModelForm):
+    """Admin form whose choices of scoped objects are limited to what the user may change.
+
+    A forged id of another structure's object then fails as an invalid choice.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_for(self.for_user)
+        for field in self.fields.values():
+            if isinstance(field, ModelChoiceField):
+                model = field.queryset.model
+                if is_scoped(model) and not rule_for(model).reference:
+                    field.queryset = scope.filter(field.queryset, CHANGE)
+
+
+class ScopedViewMixin:
+    """Admin view mixin: lists show only reachable rows; other rows are 404, read-only ones 403."""
+
+    def get_base_queryset(self):
+        return scope_for(self.request.user).filter(super().get_base_queryset(), VIEW)
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        scope = scope_for(self.request.user)
+        if not scope.can(VIEW, obj):
+            raise Http404
+        required = getattr(self, "permission_required", None)
+        if required in CHANGE_ACTIONS and not scope.can(CHANGE, obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedViewSetMixin:
+    """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped."""
+
+    base_form_class = ScopedAdminForm
+
+    def construct_view(self, view_class, **kwargs):
+        scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {})
+        return super().construct_view(scoped, **kwargs)
