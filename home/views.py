@@ -31,9 +31,7 @@ def structure_directory(request):
         if territory is None:
             structures = structures.none()
         else:
-            structures = structures.filter(
-                territory__in=Territory.objects.filter(pk=territory.pk).with_descendants()
-            )
+            structures = structures.filter(territory__in=Territory.objects.filter(pk=territory.pk).with_descendants())
     kind = request.GET.get("type", "")
     if kind in StructureKind.values:
         structures = structures.filter(kind=kind)

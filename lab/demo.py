@@ -158,7 +158,9 @@ def reset():
 def load(context):
     """Themes, funders, territories, structures, people, the five programmes and demo accounts."""
     admin = context.user(settings.DEMO_ADMIN_USERNAME, first_name="Admin", last_name="Démo", superuser=True)
-    themes = {slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in demo_data.THEMES}
+    themes = {
+        slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in demo_data.THEMES
+    }
     funders = _load_funders(context)
     territories = _load_territories()
     structures = _load_structures(territories)
@@ -268,7 +270,9 @@ def _load_programmes(context, home, themes, funders, territories, structures):
                 budget_ht=Decimal(data["budget_ht"]) if data.get("budget_ht") else None,
                 budget_ttc=Decimal(data["budget_ttc"]) if data.get("budget_ttc") else None,
                 summary=data.get("summary", ""),
-                body="".join(f"<p>{paragraph}</p>" for paragraph in data.get("description", "").split("\n\n") if paragraph),
+                body="".join(
+                    f"<p>{paragraph}</p>" for paragraph in data.get("description", "").split("\n\n") if paragraph
+                ),
                 publicity_sentence=data["publicity_sentence"],
                 search_description=data.get("summary", "")[:250],
             )

@@ -878,8 +878,15 @@ PROGRAMMES = [
         ],
         "territories": ["mel", "lille", "lille-sud", "faubourg-de-bethune"],
         "themes": [
-            "insertion", "valorisation-des-competences", "pouvoir-d-agir", "accueil", "animation-globale",
-            "lutte-contre-les-exclusions", "parentalite", "communication", "e-administration",
+            "insertion",
+            "valorisation-des-competences",
+            "pouvoir-d-agir",
+            "accueil",
+            "animation-globale",
+            "lutte-contre-les-exclusions",
+            "parentalite",
+            "communication",
+            "e-administration",
         ],
         "structures": ["arbrisseau", "faubourg-de-bethune"],
         "publicity_sentence": (
@@ -957,21 +964,52 @@ PROGRAMMES = [
             ("CALL", "Investissement Territorial Intégré (ITI)"),
         ],
         "territories": [
-            "valenciennes-metropole", "porte-du-hainaut", "lens-lievin",
-            "valenciennes", "marly", "saint-saulve", "fresnes-sur-escaut", "conde-sur-l-escaut",
-            "vieux-conde", "onnaing", "vicq", "quarouble", "escautpont", "douchy-les-mines", "denain",
+            "valenciennes-metropole",
+            "porte-du-hainaut",
+            "lens-lievin",
+            "valenciennes",
+            "marly",
+            "saint-saulve",
+            "fresnes-sur-escaut",
+            "conde-sur-l-escaut",
+            "vieux-conde",
+            "onnaing",
+            "vicq",
+            "quarouble",
+            "escautpont",
+            "douchy-les-mines",
+            "denain",
             "mazingarbe",
         ],
         "themes": [
-            "acculturation-numerique", "pouvoir-d-agir", "e-administration", "emploi", "mobilite",
-            "education", "citoyennete",
+            "acculturation-numerique",
+            "pouvoir-d-agir",
+            "e-administration",
+            "emploi",
+            "mobilite",
+            "education",
+            "citoyennete",
         ],
         "structures": [
-            "mq-beaujardin", "cs-dutemple", "csc-georges-dehove", "csc-faubourg-de-cambrai",
-            "mq-saint-waast", "csc-la-briquette", "cs-les-florales", "mq-saint-saulve",
-            "csc-fresnes-sur-escaut", "cs-conde-sur-l-escaut", "csc-vieux-conde", "csc-agate-escautpont",
-            "csc-le-phare", "csc-agora-douchy", "mq-solange-tonini", "csc-faubourg-duchateau",
-            "maison-des-3-cites", "cs-cite-des-brebis", "mq-centre-ville-valenciennes",
+            "mq-beaujardin",
+            "cs-dutemple",
+            "csc-georges-dehove",
+            "csc-faubourg-de-cambrai",
+            "mq-saint-waast",
+            "csc-la-briquette",
+            "cs-les-florales",
+            "mq-saint-saulve",
+            "csc-fresnes-sur-escaut",
+            "cs-conde-sur-l-escaut",
+            "csc-vieux-conde",
+            "csc-agate-escautpont",
+            "csc-le-phare",
+            "csc-agora-douchy",
+            "mq-solange-tonini",
+            "csc-faubourg-duchateau",
+            "maison-des-3-cites",
+            "cs-cite-des-brebis",
+            "mq-centre-ville-valenciennes",
         ],
         "publicity_sentence": (
             "L'opération « Centres sociaux connectés du bassin minier » est cofinancée par le FEDER dans le "
@@ -1048,22 +1086,41 @@ PROGRAMMES = [
             ("Département du Nord", "cofinanceur"),
         ],
         "territories": [
-            "mel", "lille", "lille-sud", "faubourg-de-bethune", "faches-thumesnil", "roubaix", "tourcoing",
+            "mel",
+            "lille",
+            "lille-sud",
+            "faubourg-de-bethune",
+            "faches-thumesnil",
+            "roubaix",
+            "tourcoing",
         ],
         "themes": [
-            "e-administration", "acces-aux-droits", "accueil", "education", "parentalite", "pouvoir-d-agir",
-            "citoyennete", "lien-social",
+            "e-administration",
+            "acces-aux-droits",
+            "accueil",
+            "education",
+            "parentalite",
+            "pouvoir-d-agir",
+            "citoyennete",
+            "lien-social",
         ],
         "structures": [
-            "belencontre", "phalempins", "echo", "mjc-virolois", "arbrisseau", "lazare-garreau",
-            "faubourg-de-bethune", "chemin-rouge", "fcs-nord",
+            "belencontre",
+            "phalempins",
+            "echo",
+            "mjc-virolois",
+            "arbrisseau",
+            "lazare-garreau",
+            "faubourg-de-bethune",
+            "chemin-rouge",
+            "fcs-nord",
         ],
         "publicity_sentence": "Ce projet est cofinancé par l'Union Européenne avec le FEDER",
         "summary": (
             "Le centre social du Chemin Rouge porte dans le cadre du projet centres sociaux connectés une "
             "solution numérique permettant aux référentes familles des centres sociaux de mieux accompagner "
             "les adhérents du centre social. Cet appel d'offre a pour but de développer la phase deux du "
-            "prototype \"Alertes SMS\"."
+            'prototype "Alertes SMS".'
         ),
         "description": (
             "L'opération FEDER « Centres sociaux connectés » s'inscrit dans une ambition métropolitaine "
@@ -1120,19 +1177,52 @@ PROGRAMMES = [
             ("UNCCAS", "pilote du projet, commanditaire"),
         ],
         "territories": [
-            "mayotte", "acoua", "bandraboua", "bandrele", "boueni", "chiconi", "chirongui", "dembeni",
-            "dzaoudzi", "kani-keli", "koungou", "mamoudzou", "mtsamboro", "m-tsangamouji", "ouangani",
-            "pamandzi", "sada", "tsingoni",
+            "mayotte",
+            "acoua",
+            "bandraboua",
+            "bandrele",
+            "boueni",
+            "chiconi",
+            "chirongui",
+            "dembeni",
+            "dzaoudzi",
+            "kani-keli",
+            "koungou",
+            "mamoudzou",
+            "mtsamboro",
+            "m-tsangamouji",
+            "ouangani",
+            "pamandzi",
+            "sada",
+            "tsingoni",
         ],
         "themes": [
-            "innovation-sociale", "design-de-service", "intelligence-collective", "analyse-des-besoins-sociaux",
-            "professionnalisation", "action-sociale-de-proximite",
+            "innovation-sociale",
+            "design-de-service",
+            "intelligence-collective",
+            "analyse-des-besoins-sociaux",
+            "professionnalisation",
+            "action-sociale-de-proximite",
         ],
         "structures": [
-            "udccas-mayotte", "ccas-acoua", "ccas-bandraboua", "ccas-bandrele", "ccas-boueni",
-            "ccas-chiconi", "ccas-chirongui", "ccas-dembeni", "ccas-dzaoudzi", "ccas-kani-keli",
-            "ccas-koungou", "ccas-mamoudzou", "ccas-mtsamboro", "ccas-m-tsangamouji", "ccas-ouangani",
-            "ccas-pamandzi", "ccas-sada", "ccas-tsingoni",
+            "udccas-mayotte",
+            "ccas-acoua",
+            "ccas-bandraboua",
+            "ccas-bandrele",
+            "ccas-boueni",
+            "ccas-chiconi",
+            "ccas-chirongui",
+            "ccas-dembeni",
+            "ccas-dzaoudzi",
+            "ccas-kani-keli",
+            "ccas-koungou",
+            "ccas-mamoudzou",
+            "ccas-mtsamboro",
+            "ccas-m-tsangamouji",
+            "ccas-ouangani",
+            "ccas-pamandzi",
+            "ccas-sada",
+            "ccas-tsingoni",
         ],
         "publicity_sentence": "Ce projet est cofinancé par le fonds social européen.",
         "summary": (
@@ -1201,11 +1291,23 @@ PROGRAMMES = [
         ],
         "territories": ["mel", "lille", "roubaix", "tourcoing"],
         "themes": [
-            "lien-social", "pouvoir-d-agir", "education", "parentalite", "acces-aux-droits", "precarite",
+            "lien-social",
+            "pouvoir-d-agir",
+            "education",
+            "parentalite",
+            "acces-aux-droits",
+            "precarite",
         ],
         "structures": [
-            "belencontre", "phalempins", "echo", "mjc-virolois", "arbrisseau", "lazare-garreau",
-            "faubourg-de-bethune", "chemin-rouge", "fcs-nord",
+            "belencontre",
+            "phalempins",
+            "echo",
+            "mjc-virolois",
+            "arbrisseau",
+            "lazare-garreau",
+            "faubourg-de-bethune",
+            "chemin-rouge",
+            "fcs-nord",
         ],
         # built, not in the seed (same form as the FEDER sentences of seeds 000 and 001)
         "publicity_sentence": (
@@ -1259,21 +1361,30 @@ DELIVERABLES = {
         # from « La prestation attendue » (axe 1), not from the « livrables attendus » list
         {"title": "Planning détaillé d'interventions", "kind": "planning", "due": None},
         # « Les livrables attendus »
-        {"title": "Projet fonctionnel en réponse aux besoins exprimés dans le cadre des ateliers collaboratifs",
-         "kind": "autre", "due": None},
+        {
+            "title": "Projet fonctionnel en réponse aux besoins exprimés dans le cadre des ateliers collaboratifs",
+            "kind": "autre",
+            "due": None,
+        },
         {"title": "Comptes rendus pour chaque temps fort", "kind": "compte_rendu", "due": None},
-        {"title": "Cahier des charges en vue du développement du projet", "kind": "cahier_des_charges",
-         "due": None},
+        {"title": "Cahier des charges en vue du développement du projet", "kind": "cahier_des_charges", "due": None},
         {"title": "Note de présentation du modèle économique", "kind": "note_modele_economique", "due": None},
         {"title": "Storytelling du projet", "kind": "storytelling", "due": None},
-        {"title": "Documentation d'essaimage (guide méthodologique permettant la duplication du dispositif "
-                  "sur un autre territoire)", "kind": "guide_essaimage", "due": None},
+        {
+            "title": "Documentation d'essaimage (guide méthodologique permettant la duplication du dispositif "
+            "sur un autre territoire)",
+            "kind": "guide_essaimage",
+            "due": None,
+        },
         {"title": "Bilan partagé de l'expérimentation", "kind": "bilan", "due": None},
     ],
     "bassin-minier-2021": [
-        {"title": "Supports d'animation autour des prototypes et applications développés, associant "
-                  "l'ensemble des acteurs du projet (usagers, habitants, professionnels, partenaires)",
-         "kind": "outil_methodologique", "due": None},
+        {
+            "title": "Supports d'animation autour des prototypes et applications développés, associant "
+            "l'ensemble des acteurs du projet (usagers, habitants, professionnels, partenaires)",
+            "kind": "outil_methodologique",
+            "due": None,
+        },
     ],
     "csc-mel-2018": [
         {"title": "Notice d'utilisation des nouvelles fonctionnalités", "kind": "autre", "due": None},
@@ -1282,44 +1393,82 @@ DELIVERABLES = {
     "design-palas-labo-2021": [
         # « Supports attendus »
         {"title": "Planning détaillé et fiche de suivi de l'action FAIS LABO", "kind": "planning", "due": None},
-        {"title": "Planning détaillé et fiche de suivi de l'activité par CCAS (contacts, relances, "
-                  "questions/réponses, participation aux labos ...)", "kind": "planning", "due": None},
-        {"title": "Feuilles de présence des différents labos et réunions", "kind": "feuilles_presence",
-         "due": None},
-        {"title": "Supports de présentation et supports méthodologiques des différents labos et réunions",
-         "kind": "outil_methodologique", "due": None},
+        {
+            "title": "Planning détaillé et fiche de suivi de l'activité par CCAS (contacts, relances, "
+            "questions/réponses, participation aux labos ...)",
+            "kind": "planning",
+            "due": None,
+        },
+        {"title": "Feuilles de présence des différents labos et réunions", "kind": "feuilles_presence", "due": None},
+        {
+            "title": "Supports de présentation et supports méthodologiques des différents labos et réunions",
+            "kind": "outil_methodologique",
+            "due": None,
+        },
         {"title": "Comptes-rendus des différents labos et réunions", "kind": "compte_rendu", "due": None},
-        {"title": "Fiche des données et feuille de route pour chaque CCAS et UDCCAS pour le lancement des "
-                  "« labos »", "kind": "fiche_projet", "due": None},
-        {"title": "Fiches projet pour chaque CCAS/UDCCAS contenant les enseignements et une feuille de route "
-                  "avec une priorisation des axes de travail", "kind": "fiche_projet", "due": None},
-        {"title": "Outils méthodologiques et pratiques favorisant la démarche projet et la collaboration "
-                  "entre pairs", "kind": "outil_methodologique", "due": None},
+        {
+            "title": "Fiche des données et feuille de route pour chaque CCAS et UDCCAS pour le lancement des « labos »",
+            "kind": "fiche_projet",
+            "due": None,
+        },
+        {
+            "title": "Fiches projet pour chaque CCAS/UDCCAS contenant les enseignements et une feuille de route "
+            "avec une priorisation des axes de travail",
+            "kind": "fiche_projet",
+            "due": None,
+        },
+        {
+            "title": "Outils méthodologiques et pratiques favorisant la démarche projet et la collaboration "
+            "entre pairs",
+            "kind": "outil_methodologique",
+            "due": None,
+        },
         {"title": "Espace ressource en ligne pour partager les données", "kind": "autre", "due": None},
         # « Livrable final »
         {"title": "Bilan de l'action", "kind": "bilan", "due": None},
         {"title": "Livret « Labo » illustrant la démarche sur Mayotte", "kind": "livret", "due": None},
-        {"title": "Fiche individuelle par CCAS de leur projet, de l'activité et du suivi pendant tout le "
-                  "programme", "kind": "fiche_projet", "due": None},
+        {
+            "title": "Fiche individuelle par CCAS de leur projet, de l'activité et du suivi pendant tout le programme",
+            "kind": "fiche_projet",
+            "due": None,
+        },
         {"title": "Certificat d'assiduité pour chacun des CCAS", "kind": "certificats", "due": None},
         # FSE requirement
-        {"title": "Fichier de suivi de l'ensemble des dépenses, comprenant les justificatifs de mission",
-         "kind": "autre", "due": None},
+        {
+            "title": "Fichier de suivi de l'ensemble des dépenses, comprenant les justificatifs de mission",
+            "kind": "autre",
+            "due": None,
+        },
     ],
     "csc-lrt-2017": [
         # project deliverables described by the hackathon call
         {"title": "18 « fiches prototypes »", "kind": "fiche_projet", "due": None},
-        {"title": "« Fiches maquettes » décrivant un protocole de mise en œuvre de l'expérimentation à "
-                  "l'automne 2017 (septembre 2017)", "kind": "fiche_projet", "due": None},
-        {"title": "Périmètres d'usages / cahiers des charges techniques pour le développement des prototypes "
-                  "à plus haute dimension technique", "kind": "cahier_des_charges", "due": None},
+        {
+            "title": "« Fiches maquettes » décrivant un protocole de mise en œuvre de l'expérimentation à "
+            "l'automne 2017 (septembre 2017)",
+            "kind": "fiche_projet",
+            "due": None,
+        },
+        {
+            "title": "Périmètres d'usages / cahiers des charges techniques pour le développement des prototypes "
+            "à plus haute dimension technique",
+            "kind": "cahier_des_charges",
+            "due": None,
+        },
         # hackathon prestation
         {"title": "Déroulé précis de l'évènement", "kind": "planning", "due": None},
-        {"title": "Message et identité graphique de l'évènement, déclinés pour la communication électronique "
-                  "et pour un système d'affichage", "kind": "autre", "due": None},
+        {
+            "title": "Message et identité graphique de l'évènement, déclinés pour la communication électronique "
+            "et pour un système d'affichage",
+            "kind": "autre",
+            "due": None,
+        },
         # « livrer les prototypes correspondant à l'issue de l'événement » (4 novembre 2017)
-        {"title": "Prototypes des 4 à 6 solutions numériques à plus haute dimension technique",
-         "kind": "autre", "due": "2017-11-04"},
+        {
+            "title": "Prototypes des 4 à 6 solutions numériques à plus haute dimension technique",
+            "kind": "autre",
+            "due": "2017-11-04",
+        },
     ],
 }
 
@@ -1328,127 +1477,214 @@ DELIVERABLES = {
 # ---------------------------------------------------------------------------------------------
 WORKSHOPS = {
     "croissant-sud-2020": [
-        {"kind": "atelier",
-         "title": "Ateliers collaboratifs d'idéation, co-design, prototypage et événementiels",
-         "place": "Centre social du Faubourg de Béthune, Lille", "start": None, "days": None,
-         "notes": "Nombre non précisé. Intégration de l'ensemble des acteurs du territoire : habitants, "
-                  "partenaires, bénévoles, salariés du centre social du Faubourg de Béthune."},
-        {"kind": "temps_fort", "title": "Temps forts", "place": "Faubourg de Béthune, Lille",
-         "start": None, "days": None,
-         "notes": "Nombre non précisé ; un compte rendu est attendu pour chaque temps fort."},
+        {
+            "kind": "atelier",
+            "title": "Ateliers collaboratifs d'idéation, co-design, prototypage et événementiels",
+            "place": "Centre social du Faubourg de Béthune, Lille",
+            "start": None,
+            "days": None,
+            "notes": "Nombre non précisé. Intégration de l'ensemble des acteurs du territoire : habitants, "
+            "partenaires, bénévoles, salariés du centre social du Faubourg de Béthune.",
+        },
+        {
+            "kind": "temps_fort",
+            "title": "Temps forts",
+            "place": "Faubourg de Béthune, Lille",
+            "start": None,
+            "days": None,
+            "notes": "Nombre non précisé ; un compte rendu est attendu pour chaque temps fort.",
+        },
     ],
     "bassin-minier-2021": [
-        {"kind": "temps_fort",
-         "title": "Grand temps fort de présentation de la démarche et des prototypes",
-         "place": "Territoire des 19 centres sociaux et maisons de quartier (Valenciennes et Mazingarbe)",
-         "start": None, "days": None,
-         "notes": "Un grand temps fort entre le 1er juillet et le 31 décembre 2021 pour présenter la démarche, "
-                  "les prototypes créés avec leur mise en pratique et leur évaluation, à destination des "
-                  "bénévoles, habitants, partenaires, grand public (valorisation du projet – organisation de "
-                  "la semaine du numérique, etc.)."},
+        {
+            "kind": "temps_fort",
+            "title": "Grand temps fort de présentation de la démarche et des prototypes",
+            "place": "Territoire des 19 centres sociaux et maisons de quartier (Valenciennes et Mazingarbe)",
+            "start": None,
+            "days": None,
+            "notes": "Un grand temps fort entre le 1er juillet et le 31 décembre 2021 pour présenter la démarche, "
+            "les prototypes créés avec leur mise en pratique et leur évaluation, à destination des "
+            "bénévoles, habitants, partenaires, grand public (valorisation du projet – organisation de "
+            "la semaine du numérique, etc.).",
+        },
     ],
     "csc-mel-2018": [
-        {"kind": "atelier", "title": "Ateliers collaboratifs des communautés numériques",
-         "place": "Centres sociaux de la métropole lilloise", "start": None, "days": None,
-         "notes": "La seconde programmation 2018-2019 prolonge le travail effectué en première programmation "
-                  "auprès des communautés numériques en ateliers collaboratifs. Nombre non précisé."},
+        {
+            "kind": "atelier",
+            "title": "Ateliers collaboratifs des communautés numériques",
+            "place": "Centres sociaux de la métropole lilloise",
+            "start": None,
+            "days": None,
+            "notes": "La seconde programmation 2018-2019 prolonge le travail effectué en première programmation "
+            "auprès des communautés numériques en ateliers collaboratifs. Nombre non précisé.",
+        },
     ],
     "design-palas-labo-2021": [
-        {"kind": "kickoff", "title": "Kick-off meeting – journée de lancement", "place": "Mayotte",
-         "start": None, "days": 1,
-         "notes": "Journée de lancement réunissant CCAS, collectivités, l'UDCCAS et les partenaires locaux ; "
-                  "le prestataire y est invité."},
-        {"kind": "immersion", "title": "Phase 1 – Immersion : visite immersive à Mayotte", "place": "Mayotte",
-         "start": None, "days": None,
-         "notes": "Rencontre de l'UDCCAS et des 17 CCAS mahorais : prise de connaissance des spécificités du "
-                  "territoire, présentation de l'action, préparation des ateliers avec chaque CCAS (diagnostic "
-                  "territorial, ressources-forces-faiblesses, choix de thématiques, constitution des équipes "
-                  "projet). À l'issue, chaque CCAS et l'UDCCAS ont une feuille de route. Pensée pour du "
-                  "présentiel, avec des solutions de distanciel."},
-        {"kind": "labo", "title": "Labo itinérant n°1", "place": "Mayotte", "start": None, "days": 3,
-         "notes": (
-          "En 2021. "
-          "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
-          "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
-          "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
-          "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
-          "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
-          "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
-         )},
-        {"kind": "labo", "title": "Labo itinérant n°2", "place": "Mayotte", "start": None, "days": 3,
-         "notes": (
-          "En 2021. "
-          "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
-          "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
-          "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
-          "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
-          "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
-          "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
-         )},
-        {"kind": "labo", "title": "Labo itinérant n°3", "place": "Mayotte", "start": None, "days": 3,
-         "notes": (
-          "En 2021 ou 2022. "
-          "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
-          "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
-          "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
-          "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
-          "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
-          "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
-         )},
-        {"kind": "labo", "title": "Labo itinérant n°4", "place": "Mayotte", "start": None, "days": 3,
-         "notes": (
-          "En 2021 ou 2022. "
-          "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
-          "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
-          "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
-          "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
-          "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
-          "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
-         )},
-        {"kind": "labo", "title": "Labo itinérant n°5", "place": "Mayotte", "start": None, "days": 3,
-         "notes": (
-          "En 2021 ou 2022. "
-          "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
-          "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
-          "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
-          "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
-          "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
-          "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
-         )},
-        {"kind": "intersession", "title": "Phase 3 – Les « intersessions » (temps « inter-labos » à distance)",
-         "place": "À distance", "start": None, "days": None,
-         "notes": "Accompagner les CCAS à distance dans la mise en œuvre et l'expérimentation de leur projet, "
-                  "maintenir la dynamique projet entre les « labos », apporter des réponses « immédiates » et "
-                  "lever des freins. Suivi régulier partagé avec La Fabrique de l'UNCCAS."},
-        {"kind": "suivi", "title": "Phase 4 – Le commun : l'espace ressource privilégié des territoires",
-         "place": "Plateforme en ligne commune au programme Design Palas", "start": None, "days": None,
-         "notes": "Chaque CCAS sera formé à l'utilisation de ce commun et de ces ressources partagées."},
-        {"kind": "suivi",
-         "title": "Phase 5 – Évaluation et diffusion des enseignements vers le réseau ultramarin et/ou national",
-         "place": "", "start": None, "days": None,
-         "notes": "Une évaluation et une transférabilité des compétences et des outils vers le reste du réseau "
-                  "national des CCAS et UDCCAS."},
-        {"kind": "suivi", "title": "Comité de suivi du Labo", "place": "", "start": None, "days": None,
-         "notes": "Chargé de projet prestataire et membres de l'UNCCAS (Délégation générale, Fabrique des "
-                  "CCAS/CIAS, coordination du programme FSE, direction financière), réuni à chaque phase."},
+        {
+            "kind": "kickoff",
+            "title": "Kick-off meeting – journée de lancement",
+            "place": "Mayotte",
+            "start": None,
+            "days": 1,
+            "notes": "Journée de lancement réunissant CCAS, collectivités, l'UDCCAS et les partenaires locaux ; "
+            "le prestataire y est invité.",
+        },
+        {
+            "kind": "immersion",
+            "title": "Phase 1 – Immersion : visite immersive à Mayotte",
+            "place": "Mayotte",
+            "start": None,
+            "days": None,
+            "notes": "Rencontre de l'UDCCAS et des 17 CCAS mahorais : prise de connaissance des spécificités du "
+            "territoire, présentation de l'action, préparation des ateliers avec chaque CCAS (diagnostic "
+            "territorial, ressources-forces-faiblesses, choix de thématiques, constitution des équipes "
+            "projet). À l'issue, chaque CCAS et l'UDCCAS ont une feuille de route. Pensée pour du "
+            "présentiel, avec des solutions de distanciel.",
+        },
+        {
+            "kind": "labo",
+            "title": "Labo itinérant n°1",
+            "place": "Mayotte",
+            "start": None,
+            "days": 3,
+            "notes": (
+                "En 2021. "
+                "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
+                "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
+                "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
+                "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
+                "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
+                "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
+            ),
+        },
+        {
+            "kind": "labo",
+            "title": "Labo itinérant n°2",
+            "place": "Mayotte",
+            "start": None,
+            "days": 3,
+            "notes": (
+                "En 2021. "
+                "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
+                "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
+                "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
+                "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
+                "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
+                "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
+            ),
+        },
+        {
+            "kind": "labo",
+            "title": "Labo itinérant n°3",
+            "place": "Mayotte",
+            "start": None,
+            "days": 3,
+            "notes": (
+                "En 2021 ou 2022. "
+                "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
+                "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
+                "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
+                "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
+                "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
+                "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
+            ),
+        },
+        {
+            "kind": "labo",
+            "title": "Labo itinérant n°4",
+            "place": "Mayotte",
+            "start": None,
+            "days": 3,
+            "notes": (
+                "En 2021 ou 2022. "
+                "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
+                "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
+                "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
+                "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
+                "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
+                "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
+            ),
+        },
+        {
+            "kind": "labo",
+            "title": "Labo itinérant n°5",
+            "place": "Mayotte",
+            "start": None,
+            "days": 3,
+            "notes": (
+                "En 2021 ou 2022. "
+                "3 jours consécutifs à Mayotte, articulés autour d'ateliers en sous-groupes thématiques et d'un forum "
+                "collectif réunissant tous les participants. Chaque CCAS suit deux thématiques correspondant aux enjeux "
+                "identifiés sur son territoire : une thématique « prioritaire » (expérimenter un projet par CCAS et un "
+                "projet pour l'UDCCAS) et une thématique « secondaire » (proposer un projet par CCAS et un projet pour "
+                "l'UDCCAS). Au moins une personne et au maximum trois personnes par CCAS (l'équipe projet du CCAS, avec "
+                "au moins un agent référent du projet). Des solutions en distanciel devront être proposées."
+            ),
+        },
+        {
+            "kind": "intersession",
+            "title": "Phase 3 – Les « intersessions » (temps « inter-labos » à distance)",
+            "place": "À distance",
+            "start": None,
+            "days": None,
+            "notes": "Accompagner les CCAS à distance dans la mise en œuvre et l'expérimentation de leur projet, "
+            "maintenir la dynamique projet entre les « labos », apporter des réponses « immédiates » et "
+            "lever des freins. Suivi régulier partagé avec La Fabrique de l'UNCCAS.",
+        },
+        {
+            "kind": "suivi",
+            "title": "Phase 4 – Le commun : l'espace ressource privilégié des territoires",
+            "place": "Plateforme en ligne commune au programme Design Palas",
+            "start": None,
+            "days": None,
+            "notes": "Chaque CCAS sera formé à l'utilisation de ce commun et de ces ressources partagées.",
+        },
+        {
+            "kind": "suivi",
+            "title": "Phase 5 – Évaluation et diffusion des enseignements vers le réseau ultramarin et/ou national",
+            "place": "",
+            "start": None,
+            "days": None,
+            "notes": "Une évaluation et une transférabilité des compétences et des outils vers le reste du réseau "
+            "national des CCAS et UDCCAS.",
+        },
+        {
+            "kind": "suivi",
+            "title": "Comité de suivi du Labo",
+            "place": "",
+            "start": None,
+            "days": None,
+            "notes": "Chargé de projet prestataire et membres de l'UNCCAS (Délégation générale, Fabrique des "
+            "CCAS/CIAS, coordination du programme FSE, direction financière), réuni à chaque phase.",
+        },
     ],
     "csc-lrt-2017": [
-        {"kind": "atelier", "title": "Ateliers collaboratifs des communautés numériques",
-         "place": "8 centres sociaux de Lille, Roubaix et Tourcoing", "start": None, "days": None,
-         "notes": "Seed 002 : les communautés numériques se sont réunies en ateliers collaboratifs et ont "
-                  "engagé un processus de prototypage ; plusieurs prototypes réalisés sur l'année 2017."},
-        {"kind": "hackathon", "title": "Hackathon « Centres Sociaux Connectés »",
-         "place": "La Condition Publique, Roubaix", "start": "2017-11-03", "days": 2,
-         "notes": "50 à 100 personnes. Vendredi 3 novembre, de 16h30 à 20h30 environ (apéritif convivial "
-                  "compris) : présentation du projet Centres Sociaux Connectés et mise en valeur des 18 "
-                  "solutions numériques élaborées de manière collaborative ; présentation détaillée des 4 à 6 "
-                  "solutions techniques ayant besoin de la contribution des participants ; constitution des "
-                  "équipes ; temps d'immersion avec des cibles-tests de la solution (habitants, bénévoles, "
-                  "salariés des centres sociaux...). Samedi 4 novembre de 8h à 22h (petit déjeuner, déjeuner "
-                  "et cocktail compris) : « … des résultats, retours du \"groupe de pairs\" et clôture "
-                  "conviviale » (le programme du samedi est tronqué dans l'appel d'offres). Organisation "
-                  "accompagnée par un prestataire pour la Fédération des Centres Sociaux du Nord (offres avant "
-                  "le lundi 18 septembre 2017, début de la prestation le lundi 25 septembre 2017)."},
+        {
+            "kind": "atelier",
+            "title": "Ateliers collaboratifs des communautés numériques",
+            "place": "8 centres sociaux de Lille, Roubaix et Tourcoing",
+            "start": None,
+            "days": None,
+            "notes": "Seed 002 : les communautés numériques se sont réunies en ateliers collaboratifs et ont "
+            "engagé un processus de prototypage ; plusieurs prototypes réalisés sur l'année 2017.",
+        },
+        {
+            "kind": "hackathon",
+            "title": "Hackathon « Centres Sociaux Connectés »",
+            "place": "La Condition Publique, Roubaix",
+            "start": "2017-11-03",
+            "days": 2,
+            "notes": "50 à 100 personnes. Vendredi 3 novembre, de 16h30 à 20h30 environ (apéritif convivial "
+            "compris) : présentation du projet Centres Sociaux Connectés et mise en valeur des 18 "
+            "solutions numériques élaborées de manière collaborative ; présentation détaillée des 4 à 6 "
+            "solutions techniques ayant besoin de la contribution des participants ; constitution des "
+            "équipes ; temps d'immersion avec des cibles-tests de la solution (habitants, bénévoles, "
+            "salariés des centres sociaux...). Samedi 4 novembre de 8h à 22h (petit déjeuner, déjeuner "
+            'et cocktail compris) : « … des résultats, retours du "groupe de pairs" et clôture '
+            "conviviale » (le programme du samedi est tronqué dans l'appel d'offres). Organisation "
+            "accompagnée par un prestataire pour la Fédération des Centres Sociaux du Nord (offres avant "
+            "le lundi 18 septembre 2017, début de la prestation le lundi 25 septembre 2017).",
+        },
     ],
 }
 

@@ -34,9 +34,7 @@ def eu_emblem_png(caption_lines):
     height = 120
     flag_w = 180
     font_big, font_small = _font(26, bold=True), _font(17)
-    text_w = max(
-        [font_big.getlength(caption_lines[0])] + [font_small.getlength(line) for line in caption_lines[1:]]
-    )
+    text_w = max([font_big.getlength(caption_lines[0])] + [font_small.getlength(line) for line in caption_lines[1:]])
     image = Image.new("RGB", (int(flag_w + 24 + text_w + 12), height), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, flag_w, height], fill=EU_BLUE)

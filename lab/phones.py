@@ -1,8 +1,8 @@
 """Phone numbers: validated with `phonenumbers`, stored in E.164, shown the French way.
 
-French numbers written nationally are tried against metropolitan France first, then the overseas
-regions of ``settings.PHONE_REGIONS`` (Mayotte, La Réunion…), so that « 0269 61 10 10 » is read as
-a Mayotte number (+262 269…) and not refused as an invalid metropolitan one.
+Numbers written nationally are tried against each region of ``settings.PHONE_REGIONS`` in turn
+(the overseas departments, then metropolitan France), so that « 0269 61 10 10 » is read as a
+Mayotte number (+262 269…) and « 03 27 45 12 34 » as a metropolitan one.
 """
 
 import phonenumbers

@@ -59,9 +59,16 @@ _rules: dict[type, Rule] = {}
 
 
 def register(model, **options):
-    """Declare how ``model`` is scoped, and make Wagtail's admin use that scope for it."""
+    """Declare how ``model`` is scoped, and make Wagtail's admin use that scope for it.
+
+    Pages keep Wagtail's own page permissions (granted per programme by ``lab.services``): their
+    rule only narrows lists and form choices.
+    """
     _rules[model] = Rule(**options)
-    register_permission_policy(model, ScopedPermissionPolicy(model))
+    from wagtail.models import Page
+
+    if not issubclass(model, Page):
+        register_permission_policy(model, ScopedPermissionPolicy(model))
 
 
 def rule_for(model):
@@ -223,6 +230,8 @@ class ScopedViewMixin:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
+        if obj is None or obj.pk is None:  # create views have no object yet
+            return obj
         scope = scope_for(self.request.user)
         if not scope.can(VIEW, obj):
             raise Http404
@@ -235,7 +244,11 @@ class ScopedViewMixin:
 class ScopedViewSetMixin:
     """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped."""
 
-    base_form_class = ScopedAdminForm
+    def get_edit_handler(self):
+        handler = super().get_edit_handler()
+        if handler is not None and handler.base_form_class is None:
+            handler.base_form_class = ScopedAdminForm
+        return handler
 
     def construct_view(self, view_class, **kwargs):
         scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {})

@@ -14,7 +14,10 @@ class ProgrammeRole(models.Model):
     """A user's role in a programme: coordinator, facilitator, or funder reviewer."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("utilisateur"), on_delete=models.CASCADE, related_name="programme_roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur"),
+        on_delete=models.CASCADE,
+        related_name="programme_roles",
     )
     programme = models.ForeignKey(
         "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="roles"

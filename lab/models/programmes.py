@@ -132,7 +132,9 @@ class ProgrammeLogo(Orderable):
     """One logo of the programme's publicity block (the EU emblem first, then the funders')."""
 
     programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="logos")
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
+    )
     label = models.CharField(
         _("texte alternatif"), max_length=150, help_text=_("Ex. « Union européenne » : lu par les lecteurs d'écran.")
     )

@@ -159,7 +159,9 @@ class Territory(index.Indexed, models.Model):
         if self.level and TERRITORY_LEVEL_RANK[self.parent.level] >= TERRITORY_LEVEL_RANK[self.level]:
             raise ValidationError(
                 {
-                    "parent": _("Un territoire de niveau « %(level)s » ne peut pas être placé sous « %(parent)s » (%(parent_level)s).")
+                    "parent": _(
+                        "Un territoire de niveau « %(level)s » ne peut pas être placé sous « %(parent)s » (%(parent_level)s)."
+                    )
                     % {
                         "level": self.get_level_display(),
                         "parent": self.parent.name,

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -168,9 +167,10 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
 
-# Phone numbers are read as French by default; these overseas regions are tried in turn so that
-# Mayotte (YT) and La Réunion (RE) numbers written nationally ("0269…", "0639…") are recognised.
-PHONE_REGIONS = ["FR", "YT", "RE", "GP", "MQ", "GF"]
+# Regions tried in turn to read a number written nationally. The overseas departments come first:
+# their ranges (0262/0263/0269, 0639, 0692/0693 for La Réunion and Mayotte…) are allotted to them in
+# the French numbering plan, but libphonenumber also accepts some as metropolitan (+33 2 69…).
+PHONE_REGIONS = ["YT", "RE", "GP", "MQ", "GF", "FR"]
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Charge la démonstration issue des appels d'offres (idempotent ; --reset pour repartir de zéro)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Efface les données de démonstration avant de les recharger.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Efface les données de démonstration avant de les recharger."
+        )
 
     def handle(self, *args, reset=False, **options):
         if reset:

@@ -1,0 +1,66 @@
+"""Shared fixtures: two programmes, two structures, and the people who must or must not see them.
+
+Following healthchecks' test base: every protected view is tried by its owner, a colleague of
+the same structure, and an outsider from another structure who must be refused.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from lab.choices import ProgrammeRoleKind, StructureRoleKind
+from lab.models import ProgrammeRole, StructureMembership
+from tests.factories import PersonFactory, StructureFactory, UserFactory, home_page, make_programme
+
+
+@pytest.fixture
+def home(db):
+    return home_page()
+
+
+@pytest.fixture
+def world(home):
+    """Programme A with structure A, programme B with structure B, and one user per role."""
+    programme_a = make_programme("Programme A")
+    programme_b = make_programme("Programme B")
+    structure_a = StructureFactory(name="Centre social A")
+    structure_b = StructureFactory(name="Centre social B")
+    structure_a.programmes.add(programme_a)
+    structure_b.programmes.add(programme_b)
+
+    def member(username, structure, role):
+        user = UserFactory(username=username)
+        StructureMembership.objects.create(user=user, structure=structure, role=role)
+        return user
+
+    def programme_user(username, programme, role):
+        user = UserFactory(username=username)
+        ProgrammeRole.objects.create(user=user, programme=programme, role=role)
+        return user
+
+    return SimpleNamespace(
+        programme_a=programme_a,
+        programme_b=programme_b,
+        structure_a=structure_a,
+        structure_b=structure_b,
+        person_a=PersonFactory(structure=structure_a, first_name="Alice"),
+        person_b=PersonFactory(structure=structure_b, first_name="Bruno"),
+        owner=member("owner", structure_a, StructureRoleKind.ADMIN),
+        colleague=member("colleague", structure_a, StructureRoleKind.TEAM),
+        animateur=member("animateur", structure_a, StructureRoleKind.ANIMATEUR),
+        outsider=member("outsider", structure_b, StructureRoleKind.ADMIN),
+        coordinator=programme_user("coordinator", programme_a, ProgrammeRoleKind.COORDINATOR),
+        funder=programme_user("funder", programme_a, ProgrammeRoleKind.FUNDER),
+        admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Log ``user`` in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,202 @@
+"""The public site: home, programme pages with their publicity block, the structure directory."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lab.choices import TerritoryLevel
+from lab.models import ProgrammePage, Structure
+from tests.factories import StructureFactory, TerritoryFactory, make_programme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_the_home_page_lists_the_five_programmes_of_the_seeds(demo, client):
+    content = client.get("/").content.decode()
+    for title in ProgrammePage.objects.values_list("title", flat=True):
+        assert title in content
+    assert ProgrammePage.objects.count() == 5
+    assert "Centres sociaux connectés 2.0 du Croissant Sud" in content
+
+
+def test_the_croissant_sud_page_shows_its_feder_sentence_and_logos(demo, client):
+    programme = ProgrammePage.objects.get(reference="FEDER-2020-PN.3")
+    content = client.get(programme.url).content.decode()
+    assert (
+        "L'opération « Centres sociaux connectés 2.0 du Croissant Sud » est cofinancée par le FEDER "
+        "dans le cadre du programme opérationnel FEDER 2014-2020 pour la Région Hauts-de-France."
+    ) in content.replace("&#x27;", "'")
+    assert 'class="publicity-logos"' in content
+    assert 'alt="Union européenne' in content
+
+
+def test_the_directory_lists_the_19_valenciennes_centres_with_their_phones(demo, client):
+    response = client.get(reverse("structure_directory"), {"territoire": "valenciennes-metropole"})
+    valenciennes = Structure.objects.filter(programmes__reference="FEDER-2020-PN.6").exclude(slug="acsrv")
+    assert valenciennes.count() == 19
+    from lab.models import Territory
+
+    area = Territory.objects.filter(slug="valenciennes-metropole").with_descendants()
+    in_area = valenciennes.filter(territory__in=area)
+    assert in_area.count() >= 10
+    content = response.content.decode().replace("&#x27;", "'")
+    for structure in in_area:
+        assert structure.name in content
+        assert structure.phone_display in content
+    for structure in valenciennes.exclude(territory__in=area):
+        assert structure.name not in content
+
+
+def test_the_19_centres_of_seed_001_are_all_in_the_directory_with_phones(demo, client):
+    centres = Structure.objects.filter(programmes__reference="FEDER-2020-PN.6").exclude(slug="acsrv")
+    content = "".join(client.get(reverse("structure_directory"), {"page": n}).content.decode() for n in (1, 2)).replace(
+        "&#x27;", "'"
+    )
+    for centre in centres:
+        assert centre.name in content
+        assert centre.phone and centre.phone_display in content
+
+
+def test_the_demo_loads_twice_without_duplicating_anything(demo):
+    from lab.models import Funder, Person, Territory
+
+    counts = [model.objects.count() for model in (ProgrammePage, Structure, Person, Territory, Funder)]
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [model.objects.count() for model in (ProgrammePage, Structure, Person, Territory, Funder)] == counts
+
+
+def test_the_demo_copies_no_personal_contact_from_the_seeds(demo):
+    from lab.models import Person
+
+    assert not Person.objects.exclude(email__endswith="@exemple.invalid").exists()
+    assert not Person.objects.exclude(phone="").exists()
+
+
+def test_the_demo_reset_starts_over(demo):
+    Structure.objects.filter(slug="chemin-rouge").update(name="Renommé")
+    call_command("load_demo", "--reset", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Structure.objects.get(slug="chemin-rouge").name != "Renommé"
+    assert ProgrammePage.objects.count() == 5
+
+
+def test_a_structure_page_shows_its_address_phone_and_programmes(home, client):
+    programme = make_programme("Programme Lille")
+    structure = StructureFactory(name="Centre social Lazare Garreau", address="1 rue Exemple", phone="03 20 00 00 01")
+    structure.programmes.add(programme)
+    content = client.get(structure.get_absolute_url()).content.decode()
+    assert "1 rue Exemple" in content
+    assert "03 20 00 00 01" in content
+    assert "Programme Lille" in content
+
+
+def test_the_directory_filters_by_territory_including_sub_territories(home, client):
+    epci = TerritoryFactory(name="Valenciennes Métropole", level=TerritoryLevel.EPCI)
+    commune = TerritoryFactory(name="Anzin", parent=epci)
+    quartier = TerritoryFactory(name="Dutemple", level=TerritoryLevel.QUARTIER, parent=commune)
+    StructureFactory(name="Dans le quartier", territory=quartier)
+    StructureFactory(name="Ailleurs")
+    content = client.get(reverse("structure_directory"), {"territoire": epci.slug}).content.decode()
+    assert "Dans le quartier" in content
+    assert "Ailleurs" not in content
+
+
+def test_the_directory_explains_an_unknown_territory_or_page(home, client):
+    StructureFactory(name="Visible")
+    response = client.get(reverse("structure_directory"), {"territoire": "atlantide", "page": "zzz"})
+    assert response.status_code == 200
+    assert "Ce territoire n’existe pas" in response.content.decode()
+
+
+def test_a_structure_url_that_does_not_exist_is_a_404(home, client):
+    assert client.get(reverse("structure_detail", args=["inconnue"])).status_code == 404
+
+
+def test_the_search_finds_a_programme_and_survives_long_and_hostile_queries(home, client):
+    make_programme("Alertes SMS du Chemin Rouge")
+    assert "Alertes SMS du Chemin Rouge" in client.get(reverse("search"), {"q": "SMS"}).content.decode()
+    response = client.get(reverse("search"), {"q": "<script>alert(1)</script>" + "x" * 2000})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "trop longue" in content
+
+
+def test_the_base_template_is_accessible(home, client):
+    content = client.get("/").content.decode()
+    assert '<html lang="fr">' in content
+    assert 'href="#contenu"' in content and '<main id="contenu"' in content
+    assert '<label for="header-q"' in content
+    assert "https://" not in content.split("<body")[0]  # nothing fetched from the internet in <head>
+
+
+def _count_queries(client, path, params=None):
+    client.get(path, params or {})  # warm per-process caches (site root, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _structures(n, territory):
+    Structure.objects.bulk_create(
+        [
+            Structure(name=f"Structure {i}", slug=f"structure-{i}", kind="ccas", city="Sada", territory=territory)
+            for i in range(n)
+        ]
+    )
+
+
+@pytest.mark.parametrize("path", ["structure_directory", "territory_list"])
+def test_public_lists_run_a_constant_number_of_queries(home, client, path):
+    territory = TerritoryFactory(name="Sada")
+    _structures(10, territory)
+    small = _count_queries(client, reverse(path))
+    _structures_more = Structure.objects.bulk_create(
+        [
+            Structure(name=f"Autre {i}", slug=f"autre-{i}", kind="ccas", city="Sada", territory=territory)
+            for i in range(490)
+        ]
+    )
+    assert len(_structures_more) == 490
+    assert _count_queries(client, reverse(path)) == small
+
+
+def test_the_home_page_runs_a_constant_number_of_queries(home, client):
+    make_programme("Un")
+    small = _count_queries(client, "/")
+    for n in range(5):
+        make_programme(f"Programme {n}")
+    _structures(500, TerritoryFactory(name="Koungou"))
+    assert _count_queries(client, "/") == small
+
+
+def test_the_admin_structure_list_runs_a_constant_number_of_queries(world, client):
+    territory = TerritoryFactory(name="Mamoudzou")
+    _structures(10, territory)
+    client.force_login(world.admin)
+    small = _count_queries(client, reverse("wagtailsnippets_lab_structure:list"))
+    Structure.objects.bulk_create(
+        [
+            Structure(name=f"Autre {i}", slug=f"autre-{i}", kind="ccas", city="Sada", territory=territory)
+            for i in range(490)
+        ]
+    )
+    assert _count_queries(client, reverse("wagtailsnippets_lab_structure:list")) == small
+
+
+def test_the_admin_person_list_runs_a_constant_number_of_queries_for_a_team(world, client):
+    from lab.models import Person
+
+    client.force_login(world.owner)
+    small = _count_queries(client, reverse("wagtailsnippets_lab_person:list"))
+    Person.objects.bulk_create(
+        [Person(first_name=f"P{i}", last_name="Exemple", structure=world.structure_a, role="agent") for i in range(500)]
+    )
+    assert _count_queries(client, reverse("wagtailsnippets_lab_person:list")) == small

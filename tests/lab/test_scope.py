@@ -1,0 +1,148 @@
+"""Each role reaches what it must and nothing else: 404 for another structure's object, 403 for read-only."""
+
+import pytest
+from django.urls import reverse
+
+from lab.models import Person, Structure
+from lab.scope import CHANGE, VIEW, scope_for
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(response):
+    """Wagtail answers a PermissionDenied with a redirect to the dashboard and an error message."""
+    return response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+def url(model, action, obj=None):
+    name = f"wagtailsnippets_lab_{model._meta.model_name}:{action}"
+    return reverse(name, args=[obj.pk]) if obj else reverse(name)
+
+
+def test_a_structure_team_sees_only_its_structure(world):
+    for user in (world.owner, world.colleague, world.animateur):
+        scope = scope_for(user)
+        assert list(scope.filter(Person.objects.all())) == [world.person_a]
+        assert list(scope.filter(Structure.objects.all())) == [world.structure_a]
+
+
+def test_only_admins_and_team_change_their_structure(world):
+    assert scope_for(world.owner).can(CHANGE, world.person_a)
+    assert scope_for(world.colleague).can(CHANGE, world.person_a)
+    assert not scope_for(world.animateur).can(CHANGE, world.person_a)
+    assert not scope_for(world.outsider).can(VIEW, world.person_a)
+
+
+def test_a_coordinator_reaches_the_structures_of_their_programme_only(world):
+    scope = scope_for(world.coordinator)
+    assert scope.can(CHANGE, world.person_a)
+    assert not scope.can(VIEW, world.person_b)
+    assert list(scope.filter(Structure.objects.all())) == [world.structure_a]
+
+
+def test_a_funder_reads_their_programme_but_changes_nothing(world):
+    scope = scope_for(world.funder)
+    assert scope.can(VIEW, world.person_a)
+    assert not scope.can(CHANGE, world.person_a)
+    assert not scope.can(VIEW, world.person_b)
+
+
+def test_an_anonymous_user_reaches_nothing(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not scope_for(AnonymousUser()).filter(Person.objects.all()).exists()
+
+
+def test_a_structure_in_two_programmes_is_listed_once(world):
+    world.structure_a.programmes.add(world.programme_b)
+    world.coordinator.programme_roles.create(programme=world.programme_b, role="coordinator")
+    assert scope_for(world.coordinator).filter(Structure.objects.all()).count() == 2
+
+
+class TestAdminViews:
+    def test_the_admin_list_shows_only_the_users_people(self, world, login):
+        response = login(world.owner).get(url(Person, "list"))
+        assert response.status_code == 200
+        assert "Alice" in response.content.decode()
+        assert "Bruno" not in response.content.decode()
+
+    def test_it_lets_a_colleague_edit_their_structures_person(self, world, login):
+        client = login(world.colleague)
+        response = client.post(
+            url(Person, "edit", world.person_a),
+            {
+                "first_name": "Alice",
+                "last_name": "Modifiée",
+                "structure": world.structure_a.pk,
+                "role": "agent",
+                "gender": "",
+            },
+        )
+        assert response.status_code == 302
+        world.person_a.refresh_from_db()
+        assert world.person_a.last_name == "Modifiée"
+
+    @pytest.mark.parametrize("action", ["edit", "delete", "inspect", "history"])
+    def test_it_refuses_another_structures_person(self, world, login, action):
+        response = login(world.outsider).get(url(Person, action, world.person_a))
+        assert response.status_code == 404
+
+    def test_it_refuses_a_forged_structure_in_the_form(self, world, login):
+        response = login(world.owner).post(
+            url(Person, "add"),
+            {
+                "first_name": "Intrus",
+                "last_name": "Exemple",
+                "structure": world.structure_b.pk,
+                "role": "agent",
+                "gender": "",
+            },
+        )
+        assert response.status_code == 200
+        assert "Sélectionnez un choix valide" in response.content.decode()
+        assert not Person.objects.filter(first_name="Intrus").exists()
+
+    def test_a_funder_can_inspect_but_not_edit(self, world, login):
+        client = login(world.funder)
+        assert client.get(url(Person, "inspect", world.person_a)).status_code == 200
+        assert refused(client.get(url(Person, "edit", world.person_a)))
+        assert client.get(url(Person, "edit", world.person_b)).status_code == 404
+
+    def test_a_team_member_cannot_create_a_structure(self, world, login):
+        assert refused(login(world.colleague).get(url(Structure, "add")))
+
+    def test_it_refuses_reference_data_changes_to_non_admins(self, world, login):
+        from lab.models import Theme
+
+        theme = Theme.objects.create(name="Insertion")
+        client = login(world.coordinator)
+        assert client.get(url(Theme, "list")).status_code == 200
+        assert refused(client.get(url(Theme, "edit", theme)))
+
+    def test_a_user_with_a_role_reaches_the_admin(self, world, login):
+        assert login(world.owner).get(reverse("wagtailadmin_home")).status_code == 200
+
+    def test_a_user_without_role_is_refused_the_admin(self, db, login):
+        from tests.factories import UserFactory
+
+        response = login(UserFactory(username="nobody")).get(reverse("wagtailadmin_home"))
+        assert response.status_code == 302
+
+    def test_the_admin_sees_everything(self, world, login):
+        content = login(world.admin).get(url(Person, "list")).content.decode()
+        assert "Alice" in content and "Bruno" in content
+
+
+def test_a_coordinator_may_edit_their_programme_page_only(world, login):
+    client = login(world.coordinator)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[world.programme_a.pk])).status_code == 200
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[world.programme_b.pk])))
+
+
+def test_losing_a_role_removes_the_page_permission(world, login):
+    world.coordinator.programme_roles.all().delete()
+    response = login(world.coordinator).get(reverse("wagtailadmin_pages:edit", args=[world.programme_a.pk]))
+    # With no role left, the admin itself is closed: back to the login page.
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert not world.coordinator.groups.exists()
