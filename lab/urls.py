@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from livrables import views as livrables_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("structures/", home_views.structure_directory, name="structure_directory"),
     path("structures/<slug:slug>/", home_views.structure_detail, name="structure_detail"),
     path("territoires/", home_views.territory_list, name="territory_list"),
+    path("programmes/<slug:slug>/fiche.pdf", livrables_views.programme_sheet, name="programme_sheet_pdf"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

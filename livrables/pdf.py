@@ -1,0 +1,127 @@
+"""The one rendering path of every PDF of Labo commun.
+
+Every document goes through ``render_pdf`` (one document) or ``render_pdf_batch`` (many documents
+as one PDF, e.g. 500 certificates). The path:
+
+- wraps each document's HTML in ``pdf/base.html``, which repeats the programme's publicity block
+  (sentence and logos, the same include as the public pages) at the foot of every page, with
+  « page X / Y »;
+- uses only the fonts shipped in ``lab/static/lab/fonts`` (declared in ``livrables/pdf.css``);
+- resolves images and styles from local storage and static files, never from the network;
+- parses the stylesheet and the fonts once per process, so a batch costs what WeasyPrint costs.
+
+Data is built by the caller (a service function); rendering is pure and can run in a task.
+"""
+
+import mimetypes
+import threading
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+#: Every relative or root-relative URL of a PDF template resolves against this base, which the
+#: fetcher maps to local files: no request ever leaves the machine.
+BASE_URL = "http://labo-commun.local/"
+LOCAL_NETLOC = "labo-commun.local"
+STYLESHEET = "livrables/pdf.css"
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Serves media and static files from local storage; refuses any other URL (no network)."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if parts.netloc != LOCAL_NETLOC:
+            raise ValueError(f"PDF resources must be local, refused: {url[:100]}")
+        path = unquote(parts.path)
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            if not found:
+                raise FileNotFoundError(path)
+            with open(found, "rb") as handle:
+                body = handle.read()
+        elif path.startswith(settings.MEDIA_URL):
+            with default_storage.open(path.removeprefix(settings.MEDIA_URL), "rb") as handle:
+                body = handle.read()
+        else:
+            raise FileNotFoundError(path)
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+@dataclass
+class PdfDocument:
+    """One document of a PDF: a body template, its context, and the programme it belongs to."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    programme: object = None
+    landscape: bool = False
+
+
+class _Resources(threading.local):
+    """The parsed stylesheet, font configuration and fetcher, built once per process and thread."""
+
+    def get(self):
+        if not hasattr(self, "stylesheet"):
+            self.fetcher = LocalOnlyFetcher()
+            self.font_config = FontConfiguration()
+            found = finders.find(STYLESHEET)
+            with open(found, encoding="utf-8") as handle:
+                self.stylesheet = CSS(
+                    string=handle.read(), base_url=BASE_URL, url_fetcher=self.fetcher, font_config=self.font_config
+                )
+        return self
+
+
+_resources = _Resources()
+
+
+def render_html(documents, *, title, preview=False):
+    """The HTML of ``documents`` as one printable file; ``preview`` links the stylesheet for browsers."""
+    rendered = [
+        {
+            "body": render_to_string(document.template, {**document.context, "programme": document.programme}),
+            "programme": document.programme,
+            "landscape": document.landscape,
+        }
+        for document in documents
+    ]
+    return render_to_string(
+        "pdf/base.html", {"title": title, "documents": rendered, "stylesheet": STYLESHEET, "preview": preview}
+    )
+
+
+def html_to_pdf(html):
+    """PDF bytes of printable ``html`` with the shipped fonts and stylesheet."""
+    resources = _resources.get()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=resources.fetcher)
+    return document.write_pdf(stylesheets=[resources.stylesheet], font_config=resources.font_config)
+
+
+def render_pdf_batch(documents, *, title):
+    """Many documents as one PDF, each starting on a new page with its programme's publicity block."""
+    return html_to_pdf(render_html(documents, title=title))
+
+
+def render_pdf(template, context, *, programme, title, landscape=False):
+    """One document as PDF bytes."""
+    return render_pdf_batch([PdfDocument(template, context, programme, landscape)], title=title)
+
+
+def pdf_response(pdf_bytes, filename, *, inline=False):
+    """An HTTP response carrying ``pdf_bytes`` as a download (or shown in the browser)."""
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

@@ -1,0 +1,92 @@
+"""The one PDF path: publicity on every page, shipped fonts, batches as one document, no network."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from lab.models import ProgrammeLogo
+from livrables.pdf import LocalOnlyFetcher, PdfDocument, render_html, render_pdf_batch
+from tests.factories import StructureFactory, make_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def pages_text(pdf_bytes):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
+@pytest.fixture
+def programme(home):
+    from lab.demo import DemoContext
+    from lab.logos import badge_png
+
+    programme = make_programme(
+        "Centres sociaux connectés 2.0 du Croissant Sud",
+        reference="FEDER-2020-PN.3",
+        publicity_sentence="L'opération « Croissant Sud » est cofinancée par le FEDER.",
+    )
+    image = DemoContext.image(None, "Logo FEDER test", badge_png("FEDER"))
+    ProgrammeLogo.objects.create(programme=programme, image=image, label="Union européenne", sort_order=0)
+    for n in range(60):
+        StructureFactory(name=f"Centre social numéro {n}").programmes.add(programme)
+    return programme
+
+
+def test_every_page_carries_the_publicity_sentence(programme, client):
+    response = client.get(reverse("programme_sheet_pdf", args=[programme.slug]))
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    texts = pages_text(response.content)
+    assert len(texts) >= 2  # 60 structures overflow the first page
+    for number, text in enumerate(texts, start=1):
+        assert "cofinancée par le FEDER" in text
+        assert f"page {number} / {len(texts)}" in text
+
+
+def test_the_logos_are_embedded_from_local_storage(programme):
+    pdf = render_pdf_batch([PdfDocument("livrables/pdf/programme_sheet.html", {}, programme)], title="Test")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert any("/XObject" in page["/Resources"] for page in reader.pages)
+
+
+def test_the_shipped_font_is_embedded(programme):
+    pdf = render_pdf_batch([PdfDocument("livrables/pdf/programme_sheet.html", {}, programme)], title="Test")
+    fonts = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all(
+        "Labo-Sans" in font for font in fonts
+    )  # the @font-face of the shipped files, not a system font
+
+
+def test_a_batch_is_one_document_with_each_part_on_its_own_page(programme):
+    other = make_programme("Autre programme", publicity_sentence="Mention de l'autre programme.")
+    documents = [
+        PdfDocument("livrables/pdf/programme_sheet.html", {}, other),
+        PdfDocument("livrables/pdf/programme_sheet.html", {}, other),
+    ]
+    texts = pages_text(render_pdf_batch(documents, title="Lot"))
+    assert len(texts) == 2
+    assert all("Mention de l'autre programme." in text for text in texts)
+
+
+def test_the_preview_is_the_same_html_with_the_stylesheet_linked(programme):
+    html = render_html([PdfDocument("livrables/pdf/programme_sheet.html", {}, programme)], title="Aperçu", preview=True)
+    assert "livrables/pdf.css" in html
+    assert "cofinancée par le FEDER" in html
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/logo.png", "http://127.0.0.1:8000/media/x.png", "file:///etc/passwd"]
+)
+def test_the_fetcher_never_reaches_the_network(url):
+    with pytest.raises(ValueError):
+        LocalOnlyFetcher().fetch(url)
+
+
+def test_an_unpublished_programme_has_no_public_sheet(programme, client):
+    programme.unpublish()
+    assert client.get(reverse("programme_sheet_pdf", args=[programme.slug])).status_code == 404
