@@ -52,3 +52,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-*
+
+# Benchmarks: builds its own data set in a throw-away database and prints a table of figures.
+bench: check-system venv
+	$(PY) -m bench

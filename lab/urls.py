@@ -17,6 +17,9 @@ urlpatterns = [
     path("territoires/", home_views.territory_list, name="territory_list"),
     path("programmes/<slug:slug>/fiche.pdf", livrables_views.programme_sheet, name="programme_sheet_pdf"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("ateliers/", include("ateliers.urls")),
+    path("projets/", include("projets.urls")),
+    path("alertes/", include("alertes.urls")),
 ]
 
 if settings.DEBUG:

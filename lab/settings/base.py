@@ -28,7 +28,10 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     "lab",
     "home",
+    "ateliers",
+    "projets",
     "livrables",
+    "alertes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
