@@ -2,7 +2,8 @@
 #   make run    the demo site on http://127.0.0.1:8000 (SQLite, local files, database task queue)
 #   make test   lint, Django checks, migrations check, and the whole test suite
 SHELL := /bin/bash
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && { echo $$p; break; }; done)
+# The first Python >= 3.11 that actually runs (pyenv shims may exist for versions not installed).
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 .PHONY: run test lint check-system venv lock migrate demo worker messages bench clean
 
 $(STAMP): requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Labo commun demande Python 3.11 ou plus récent ($(PYTHON) est trop ancien)."; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Labo commun demande Python 3.11 ou plus récent : aucun n'a été trouvé (python3.11, python3.12, python3.13, python3)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
