@@ -37,7 +37,9 @@ class Report:
     def row(self, figure, value, unit, *, baseline=None, baseline_label="", bar=""):
         row = Row(self.current, figure, value, unit, baseline, baseline_label, bar)
         self.rows.append(row)
-        print(f"  {figure}: {value:.3f} {unit}" + (f" (référence {baseline:.3f} {unit})" if baseline else ""), flush=True)
+        print(
+            f"  {figure}: {value:.3f} {unit}" + (f" (référence {baseline:.3f} {unit})" if baseline else ""), flush=True
+        )
         return row
 
     def table(self):
