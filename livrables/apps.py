@@ -6,3 +6,11 @@ class LivrablesConfig(AppConfig):
     name = "livrables"
     verbose_name = _("Livrables")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lab import scope
+        from livrables.models import Deliverable, DeliverableEvent, Expense
+
+        scope.register(Deliverable, programme="programme")
+        scope.register(DeliverableEvent, programme="deliverable__programme")
+        scope.register(Expense, programme="programme")

@@ -1,0 +1,143 @@
+"""Admin views of livrables: a deliverable's history with its actions, the expenses follow-up."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+
+from lab.models import ProgrammePage
+from lab.scope import VIEW, scope_for
+from livrables import expenses, services
+from livrables.forms import ReviewForm, SubmitForm
+from livrables.models import Deliverable
+
+
+def _chrome(title, parent_label, parent_url):
+    """Title and breadcrumbs of a Wagtail admin page."""
+    return {
+        "header_title": title,
+        "page_title": title,
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Tableau de bord")},
+            {"url": parent_url, "label": parent_label},
+            {"url": "", "label": title},
+        ],
+    }
+
+
+def _visible_deliverable(request, pk):
+    queryset = scope_for(request.user).filter(Deliverable.objects.select_related("programme", "responsible"), VIEW)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def deliverable_detail(request, pk):
+    """History of a deliverable and, for whoever may act, the submit or review form."""
+    deliverable = _visible_deliverable(request, pk)
+    submit_form = SubmitForm(prefix="submit")
+    review_form = ReviewForm(prefix="review")
+    if request.method == "POST":
+        try:
+            if "submit-comment" in request.POST:
+                submit_form = SubmitForm(request.POST, request.FILES, prefix="submit")
+                if submit_form.is_valid():
+                    document = None
+                    upload = submit_form.cleaned_data["file"]
+                    if upload:
+                        if not services.may_submit(request.user, deliverable):
+                            raise PermissionDenied
+                        document = get_document_model().objects.create(
+                            title=f"{deliverable.title} ({deliverable.programme.short_name})",
+                            file=upload,
+                            uploaded_by_user=request.user,
+                        )
+                    services.submit(deliverable, request.user, submit_form.cleaned_data["comment"], document)
+                    messages.success(request, _("Livrable soumis : les financeurs du programme sont prévenus."))
+                    return redirect("livrables_deliverable", pk=deliverable.pk)
+            elif "review-decision" in request.POST:
+                review_form = ReviewForm(request.POST, prefix="review")
+                if review_form.is_valid():
+                    approve = review_form.cleaned_data["decision"] == "validate"
+                    services.review(
+                        deliverable, request.user, approve=approve, comment=review_form.cleaned_data["comment"]
+                    )
+                    messages.success(request, _("Livrable validé.") if approve else _("Livrable renvoyé pour reprise."))
+                    return redirect("livrables_deliverable", pk=deliverable.pk)
+            elif "start" in request.POST:
+                services.start(deliverable, request.user)
+                return redirect("livrables_deliverable", pk=deliverable.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        deliverable.refresh_from_db()
+    return TemplateResponse(
+        request,
+        "livrables/admin/deliverable_detail.html",
+        {
+            **_chrome(deliverable.title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
+            "deliverable": deliverable,
+            "events": deliverable.events.select_related("actor", "document"),
+            "may_submit": services.may_submit(request.user, deliverable),
+            "may_review": services.may_review(request.user, deliverable),
+            "submit_form": submit_form,
+            "review_form": review_form,
+        },
+    )
+
+
+def _visible_programme(request, pk):
+    programme = scope_for(request.user).filter(ProgrammePage.objects.all(), VIEW).filter(pk=pk).first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def expenses_index(request):
+    """The expenses follow-up of the first programme the user may see."""
+    programme = scope_for(request.user).filter(ProgrammePage.objects.order_by("-start_date"), VIEW).first()
+    if programme is None:
+        raise Http404
+    return redirect("livrables_expenses", programme_id=programme.pk)
+
+
+def expenses_overview(request, programme_id):
+    """Totals per category, against the budget, with the exports funders ask for."""
+    programme = _visible_programme(request, programme_id)
+    return TemplateResponse(
+        request,
+        "livrables/admin/expenses_overview.html",
+        {
+            **_chrome(
+                _("Suivi des dépenses — %(programme)s") % {"programme": programme.short_name or programme.title},
+                _("Dépenses"),
+                reverse("wagtailsnippets_livrables_expense:list"),
+            ),
+            "programme": programme,
+            "summary": expenses.summary(programme),
+            "programmes": scope_for(request.user).filter(ProgrammePage.objects.order_by("title"), VIEW),
+        },
+    )
+
+
+def expenses_export(request, programme_id, fmt):
+    programme = _visible_programme(request, programme_id)
+    name = f"depenses-{slugify(programme.short_name or programme.title)}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            expenses.export_xlsx(programme),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"{name}.xlsx"
+    elif fmt == "csv":
+        response = HttpResponse(expenses.export_csv(programme), content_type="text/csv; charset=utf-8")
+        filename = f"{name}.csv"
+    elif fmt == "zip":
+        response = HttpResponse(expenses.receipts_zip(programme), content_type="application/zip")
+        filename = f"{name}-justificatifs.zip"
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

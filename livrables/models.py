@@ -1,0 +1,171 @@
+"""Deliverables owed to funders, their validation history, and the programme's expenses."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from livrables.choices import DeliverableAction, DeliverableKind, DeliverableStatus, ExpenseCategory
+
+RECEIPT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).exclude(status=DeliverableStatus.VALIDATED)
+
+
+class Deliverable(models.Model):
+    """Something the programme owes its funders (a report, a guide, the review…), with its status."""
+
+    programme = models.ForeignKey(
+        "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="deliverables"
+    )
+    title = models.CharField(_("intitulé"), max_length=255)
+    kind = models.CharField(_("type"), max_length=30, choices=DeliverableKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    due_date = models.DateField(_("échéance"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=DeliverableStatus.choices, default=DeliverableStatus.TO_DO
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page liée"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("fichier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DeliverableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("livrable")
+        verbose_name_plural = _("livrables")
+        ordering = ["due_date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_overdue(self):
+        return bool(
+            self.due_date and self.due_date < timezone.localdate() and self.status != DeliverableStatus.VALIDATED
+        )
+
+
+class DeliverableEvent(models.Model):
+    """One step of a deliverable's history: who submitted, validated or sent it back, when, why."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=DeliverableAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("le"), default=timezone.now)
+    comment = models.TextField(_("commentaire"), blank=True)
+    status_after = models.CharField(_("statut après"), max_length=20, choices=DeliverableStatus.choices)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("fichier soumis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("étape d'un livrable")
+        verbose_name_plural = _("historique des livrables")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.deliverable}"
+
+
+def validate_receipt_size(file):
+    if file and file.size > RECEIPT_MAX_BYTES:
+        raise ValidationError(_("Le justificatif dépasse 10 Mo : réduisez-le ou scannez-le en PDF."))
+
+
+class Expense(models.Model):
+    """An expense of the programme (FSE/FEDER follow-up of spending), with its receipt."""
+
+    programme = models.ForeignKey(
+        "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="expenses"
+    )
+    date = models.DateField(_("date"))
+    category = models.CharField(_("catégorie"), max_length=20, choices=ExpenseCategory.choices)
+    label = models.CharField(_("objet"), max_length=255)
+    mission = models.CharField(
+        _("mission ou atelier"), max_length=255, blank=True, help_text=_("Ex. Labo n°1 à Mamoudzou")
+    )
+    supplier = models.CharField(_("fournisseur"), max_length=255, blank=True)
+    amount_ht = models.DecimalField(
+        _("montant HT (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    vat = models.DecimalField(
+        _("TVA (€)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    amount_ttc = models.DecimalField(
+        _("montant TTC (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    advanced_by = models.CharField(_("avancé par"), max_length=150, blank=True)
+    receipt = models.FileField(
+        _("justificatif"),
+        upload_to="justificatifs/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(RECEIPT_EXTENSIONS), validate_receipt_size],
+        help_text=_("PDF, JPEG ou PNG, 10 Mo au plus. Une dépense sans justificatif n'est pas justifiée."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dépense")
+        verbose_name_plural = _("dépenses")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.label}"
+
+    @property
+    def is_justified(self):
+        return bool(self.receipt)
+
+    def clean(self):
+        super().clean()
+        if None not in (self.amount_ht, self.vat, self.amount_ttc) and self.amount_ht + self.vat != self.amount_ttc:
+            raise ValidationError(
+                {
+                    "amount_ttc": _("Le montant TTC (%(ttc)s €) doit être égal au HT plus la TVA (%(sum)s €).")
+                    % {"ttc": self.amount_ttc, "sum": self.amount_ht + self.vat}
+                }
+            )

@@ -1,0 +1,108 @@
+"""Admin of livrables: deliverables with their validation, expenses with receipts."""
+
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from lab.scope import ScopedViewSetMixin
+from livrables import admin_views
+from livrables.models import Deliverable, Expense
+
+
+class DeliverableTitleColumn(Column):
+    """The title links to the deliverable's page (history, submission, validation)."""
+
+    def get_value(self, instance):
+        return format_html('<a href="{}">{}</a>', reverse("livrables_deliverable", args=[instance.pk]), instance.title)
+
+
+class DeliverableViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Deliverable
+    icon = "tasks"
+    menu_label = _("Livrables")
+    list_display = [
+        DeliverableTitleColumn("title", label=_("Intitulé")),
+        "programme",
+        "kind",
+        "due_date",
+        "status",
+    ]
+    list_filter = ["programme", "status", "kind"]
+    search_fields = ["title"]
+    list_export = ["title", "programme", "kind", "due_date", "status", "responsible"]
+    panels = [
+        FieldPanel("programme"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("due_date")]),
+        FieldPanel("responsible"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("page"), FieldPanel("document")]),
+    ]
+
+    def get_queryset(self, request):
+        return Deliverable.objects.select_related("programme", "responsible")
+
+
+class ExpenseViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Expense
+    icon = "doc-full"
+    menu_label = _("Dépenses")
+    list_display = [
+        "date",
+        "label",
+        "category",
+        "programme",
+        "amount_ttc",
+        Column("is_justified", label=_("Justifiée")),
+    ]
+    list_filter = ["programme", "category"]
+    search_fields = ["label", "mission", "supplier"]
+    list_export = ["date", "category", "label", "mission", "supplier", "amount_ht", "vat", "amount_ttc", "advanced_by"]
+    panels = [
+        FieldPanel("programme"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("mission"), FieldPanel("supplier")]),
+        FieldRowPanel([FieldPanel("amount_ht"), FieldPanel("vat"), FieldPanel("amount_ttc")]),
+        FieldPanel("advanced_by"),
+        FieldPanel("receipt"),
+    ]
+
+    def get_queryset(self, request):
+        return Expense.objects.select_related("programme")
+
+
+class LivrablesGroup(SnippetViewSetGroup):
+    menu_label = _("Livrables")
+    menu_icon = "tasks"
+    menu_order = 250
+    items = (DeliverableViewSet, ExpenseViewSet)
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            MenuItem(_("Suivi des dépenses"), reverse("livrables_expenses_index"), icon_name="table", order=900),
+        ]
+
+
+register_snippet(LivrablesGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_livrables_urls():
+    return [
+        path("livrables/<int:pk>/", admin_views.deliverable_detail, name="livrables_deliverable"),
+        path("livrables/depenses/", admin_views.expenses_index, name="livrables_expenses_index"),
+        path("livrables/depenses/<int:programme_id>/", admin_views.expenses_overview, name="livrables_expenses"),
+        path(
+            "livrables/depenses/<int:programme_id>/export.<str:fmt>",
+            admin_views.expenses_export,
+            name="livrables_expenses_export",
+        ),
+    ]
