@@ -39,7 +39,11 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates $(wildcard */templates)
 
-test: check-system venv lint
+# The browser tests' accessibility checker (axe-core, from the npm registry); skipped without npm.
+node_modules/axe-core/axe.min.js: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; else echo "npm absent : les parcours navigateur seront ignorés."; fi
+
+test: check-system venv lint node_modules/axe-core/axe.min.js
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest

@@ -1,11 +1,12 @@
 """Public directory of structures and territories, and the site search."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from lab.choices import StructureKind
+from lab.choices import StructureKind, TerritoryLevel
 from lab.models import Structure, Territory
 
 DIRECTORY_PAGE_SIZE = 50
@@ -48,10 +49,14 @@ def structure_directory(request):
             "page_obj": page,
             "territory": territory,
             "unknown_territory": bool(territory_slug) and territory is None,
-            "territories": Territory.objects.filter(structures__isnull=False)
+            # Every territory down to the communes, and the quartiers where a structure is.
+            "territories": Territory.objects.filter(
+                Q(level__in=[TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT, TerritoryLevel.EPCI, TerritoryLevel.COMMUNE])
+                | Q(structures__isnull=False)
+            )
             .distinct()
             .order_by("name")
-            .only("name", "slug"),
+            .only("name", "slug", "level"),
             "kinds": StructureKind.choices,
             "selected_kind": kind,
             "query": query,

@@ -1,0 +1,106 @@
+"""Browser journeys: real headless Chromium (Debian's) driven by Playwright, against a live server.
+
+Each journey also runs the axe-core accessibility check (the script from the npm registry, installed
+by `npm ci` in `node_modules/`, injected from the local file) and fails on serious or critical issues.
+Without Chromium or axe-core the journeys are skipped, except where REQUIRE_BROWSER=1 (CI), where a
+missing tool is an error.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures are
+# still synchronous, which Django must be told is intended.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = [name for name, path in (("Chromium", CHROMIUM), ("axe-core (npm ci)", str(AXE))) if not Path(path).exists()]
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            if missing:
+                if os.environ.get("REQUIRE_BROWSER") == "1":
+                    raise pytest.UsageError(f"Browser tests need: {', '.join(missing)}")
+                item.add_marker(pytest.mark.skip(reason=f"missing: {', '.join(missing)}"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the page; fail on serious or critical violations (WCAG 2.1 A and AA rules)."""
+
+    def check(page, context=None):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            """async (context) => await axe.run(context || document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+            })""",
+            context,
+        )
+        serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        summary = [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in serious
+        ]
+        assert not serious, f"{page.url}: " + json.dumps(summary, ensure_ascii=False, indent=1)
+        return result
+
+    return check
+
+
+@pytest.fixture
+def admin_login(live_server):
+    """Log ``username`` into the Wagtail admin in ``page`` through the real login form."""
+
+    def login(page, username, password="motdepasse"):
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+
+    return login
+
+
+@pytest.fixture
+def wagtail_base(transactional_db):
+    """Wagtail's base rows (root page, root collection, locale), which a transactional test's flush removes."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code="fr")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture
+def demo(wagtail_base):
+    """The demo built from the seeds, loaded as `make run` loads it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -1,0 +1,53 @@
+"""The newcomer's path through the public site, in a real browser, with accessibility checks."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_newcomer_finds_a_programme_and_its_structures(demo, live_server, page, axe_check):
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("heading", name="Les programmes").is_visible()
+    axe_check(page)
+
+    page.get_by_role("link", name="Centres sociaux connectés du bassin minier").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Centres sociaux connectés du bassin minier"
+    publicity = page.get_by_role("region", name="Mention obligatoire de publicité")
+    assert "FEDER" in publicity.inner_text()
+    assert publicity.locator("img").count() >= 1
+    axe_check(page)
+
+    page.get_by_role("link", name="Valenciennes Métropole").first.click()
+    assert "structures" in page.url
+    in_area = page.locator(".directory > li.card").count()
+    assert in_area >= 10
+    axe_check(page)
+
+    page.get_by_label("Type de structure").select_option(label="Maison de quartier")
+    page.get_by_role("button", name="Filtrer").click()
+    assert 0 < page.locator(".directory > li.card").count() < in_area
+    assert page.get_by_label("Territoire").input_value() == "valenciennes-metropole"
+    first = page.locator(".directory > li.card h2 a").first
+    name = first.inner_text()
+    first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == name
+    assert page.locator("a[href^='tel:']").count() == 1
+    axe_check(page)
+
+
+def test_the_site_works_with_the_keyboard_alone(demo, live_server, page):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Aller au contenu"
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_the_search_explains_what_to_try_when_nothing_matches(demo, live_server, page, axe_check):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Rechercher un prototype, un guide, un compte-rendu…").fill("zzzzqqq")
+    page.get_by_role("button", name="Rechercher").last.click()
+    assert "Aucun résultat" in page.locator("main").inner_text()
+    axe_check(page)
