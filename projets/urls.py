@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from projets import views
 
 app_name = "projets"
-urlpatterns = []
+urlpatterns = [
+    path("prototypes/<int:pk>-<slug:slug>/prototype.md", views.prototype_markdown, name="prototype_markdown"),
+    path(
+        "prototypes/<int:pk>-<slug:slug>/cahier-des-charges.md",
+        views.specification_markdown,
+        name="specification_markdown",
+    ),
+    path("prototypes/<int:pk>-<slug:slug>/cahier-des-charges.pdf", views.specification_pdf, name="specification_pdf"),
+]

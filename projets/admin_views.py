@@ -1,0 +1,93 @@
+"""Admin views for the programme's pilots: the dashboard, the open problems, the roadmap PDF."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from lab.models import ProgrammePage, Theme
+from lab.scope import VIEW, scope_for
+from livrables.pdf import pdf_response
+from projets import services
+from projets.choices import ProjectStatus, Stage
+from projets.models import Roadmap
+
+
+def may_pilot(user):
+    """Whether ``user`` pilots at least one programme (coordinator, facilitator, funder) or is an admin."""
+    scope = scope_for(user)
+    return scope.is_admin or bool(scope.programme_ids())
+
+
+def pilot_programmes(user):
+    scope = scope_for(user)
+    programmes = ProgrammePage.objects.order_by("title")
+    return programmes if scope.is_admin else programmes.filter(pk__in=scope.programme_ids())
+
+
+class DashboardFilterForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=ProgrammePage.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label=_("État du projet"), choices=[("", _("Tous"))] + ProjectStatus.choices, required=False
+    )
+    theme = forms.ModelChoiceField(label=_("Thématique"), queryset=Theme.objects.order_by("name"), required=False)
+    stage = forms.ChoiceField(label=_("Stade du prototype"), choices=[("", _("Tous"))] + Stage.choices, required=False)
+    only_problems = forms.BooleanField(label=_("Avec un problème ouvert"), required=False)
+    only_late = forms.BooleanField(label=_("Avec des actions en retard"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = pilot_programmes(user)
+
+
+def _require_pilot(request):
+    if not may_pilot(request.user):
+        raise PermissionDenied
+
+
+def dashboard(request):
+    """One page that replaces the pilot's spreadsheet: each structure's project, at a glance."""
+    _require_pilot(request)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = services.dashboard_projects(
+        request.user,
+        programme=filters.get("programme"),
+        status=filters.get("status", ""),
+        theme=filters.get("theme"),
+        stage=filters.get("stage", ""),
+        only_problems=filters.get("only_problems", False),
+        only_late=filters.get("only_late", False),
+    )
+    return TemplateResponse(
+        request,
+        "projets/admin/dashboard.html",
+        {"form": form, "rows": rows, "page_title": _("Tableau de pilotage des projets"), "header_icon": "view"},
+    )
+
+
+def problems(request):
+    """Every open problem of the programme's follow-up logs (« tous les problèmes identifiés »)."""
+    _require_pilot(request)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    programme = form.cleaned_data.get("programme") if form.is_valid() else None
+    return TemplateResponse(
+        request,
+        "projets/admin/problems.html",
+        {
+            "form": form,
+            "entries": services.open_problems(request.user, programme=programme),
+            "page_title": _("Problèmes ouverts"),
+            "header_icon": "warning",
+        },
+    )
+
+
+def roadmap_pdf(request, pk):
+    """The roadmap as a PDF, for whoever may see it; another structure's roadmap is a 404."""
+    roadmap = get_object_or_404(Roadmap.objects.select_related("project__structure"), pk=pk)
+    if not scope_for(request.user).can(VIEW, roadmap):
+        raise Http404
+    return pdf_response(services.roadmap_pdf(roadmap), services.roadmap_filename(roadmap))

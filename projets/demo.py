@@ -1,0 +1,454 @@
+"""The projets part of the demo, from the seeds.
+
+- Design PALAS (seed 003): projects of several Mayotte CCAS with their team, priority and secondary
+  themes, fiche de données, feuille de route and fiche de suivi (contacts, relances, a problem).
+- Centres sociaux connectés MEL 2018 (seed 002): the Alertes SMS prototype of Chemin Rouge, its
+  phase 1 and phase 2 as iterations, and its specification (every phase 2 item as a function).
+- Centres sociaux connectés Lille-Roubaix-Tourcoing 2017 (seed 004): the seed names no prototype, so
+  the titles below are invented from its themes (lien social, pouvoir d'agir, parentalité, accès aux
+  droits) and marked « (démo) ». One of them is replicated in Valenciennes-area centres (seed 001).
+
+Every object is looked up by a natural key first, so loading twice changes nothing.
+"""
+
+import datetime
+
+from lab import demo_data
+from lab.choices import PersonRole
+from lab.models import Person, ProgrammePage, Structure, Theme
+from projets.choices import ActionStatus, FollowUpKind, Priority, ProjectStatus, ReplicationStatus, Stage
+from projets.models import (
+    Action,
+    Axis,
+    FollowUpEntry,
+    Iteration,
+    Milestone,
+    Project,
+    PrototypePage,
+    Replication,
+    Roadmap,
+    SpecificationFunction,
+    StageChange,
+    StructureProfile,
+)
+
+MAYOTTE = [
+    # (structure key, project title, priority theme, secondary theme, status)
+    (
+        "ccas-mamoudzou",
+        "Un accueil social unique et itinérant",
+        "accueil",
+        "e-administration",
+        ProjectStatus.IN_PROGRESS,
+    ),
+    (
+        "ccas-koungou",
+        "Analyse des besoins sociaux partagée",
+        "analyse-des-besoins-sociaux",
+        "lien-social",
+        ProjectStatus.IN_PROGRESS,
+    ),
+    (
+        "ccas-sada",
+        "Ateliers de parentalité au village",
+        "parentalite",
+        "action-sociale-de-proximite",
+        ProjectStatus.IN_PROGRESS,
+    ),
+    (
+        "ccas-dembeni",
+        "Relais numérique des démarches",
+        "e-administration",
+        "acces-aux-droits",
+        ProjectStatus.PREPARATION,
+    ),
+    ("ccas-chiconi", "Épicerie solidaire et insertion", "insertion", "precarite", ProjectStatus.PAUSED),
+    (
+        "udccas-mayotte",
+        "Réseau des CCAS mahorais",
+        "professionnalisation",
+        "intelligence-collective",
+        ProjectStatus.IN_PROGRESS,
+    ),
+]
+
+ALERTES_SMS_PHASE_2 = [
+    ("Front admin", "Bloquer l'inscription d'une personne déjà inscrite, avec une redirection vers le profil existant"),
+    ("Front admin", "Voir l'âge de la personne inscrite afin de générer des statistiques"),
+    ("Front admin", "Ne pas permettre aux structures de visualiser les groupes des autres structures"),
+    ("Front admin", "Revenir à la page d'accueil en appuyant sur le logo Centres sociaux connectés"),
+    ("Front admin", "Classer les personnes par ordre alphabétique"),
+    ("Front admin", "Rediriger vers la page d'accueil à la validation d'un utilisateur ou adhérent"),
+    ("Front utilisateur", "Ajouter le champ date de naissance dès l'inscription d'un adhérent"),
+    ("Front utilisateur", "Affecter un adhérent à un groupe dès l'inscription"),
+    ("Front utilisateur", "Importer les adhérents en masse depuis un fichier Excel ou CSV"),
+    ("Front utilisateur", "Réutiliser un message envoyé en changeant la date et l'heure d'envoi"),
+    ("Front utilisateur", "Envoyer un message à plusieurs groupes au moment de sa création"),
+]
+
+LILLE_2017 = [
+    # Invented titles (the seed names no prototype): (structure key, title, need, solution, stage, themes)
+    (
+        "belencontre",
+        "Le panneau d'affichage numérique du quartier (démo)",
+        "Les habitants ne savent pas ce qui se passe au centre social et dans le quartier.",
+        "Un écran à l'accueil et une page web, alimentés par les bénévoles, qui annoncent les activités.",
+        Stage.EXPERIMENT,
+        ["lien-social", "accueil"],
+    ),
+    (
+        "echo",
+        "La boîte à idées des habitants (démo)",
+        "Les habitants veulent proposer des projets sans attendre l'assemblée générale.",
+        "Un formulaire simple sur téléphone et un tableau partagé où chacun vote pour les idées.",
+        Stage.MOCKUP,
+        ["pouvoir-d-agir", "citoyennete"],
+    ),
+    (
+        "lazare-garreau",
+        "Le carnet de liaison parents–animateurs (démo)",
+        "Les parents veulent suivre ce que font leurs enfants à l'accueil de loisirs.",
+        "Un carnet en ligne où les animateurs racontent la journée avec des photos autorisées.",
+        Stage.REPLICATED,
+        ["parentalite", "education"],
+    ),
+]
+#: The stage names used in ``lab.demo_data`` (French), mapped to ours.
+SEED_STAGES = {
+    "idee": Stage.IDEA,
+    "maquette": Stage.MOCKUP,
+    "prototype": Stage.PROTOTYPE,
+    "experimentation": Stage.EXPERIMENT,
+    "perennise": Stage.SUSTAINED,
+    "essaime": Stage.REPLICATED,
+}
+REPLICATED_IN = ["acsrv", "mq-beaujardin", "cs-dutemple", "csc-la-briquette"]
+
+
+def reset():
+    Replication.objects.all().delete()
+    for page in PrototypePage.objects.all():
+        page.delete()
+    for model in (FollowUpEntry, Action, StructureProfile, Roadmap, Project):
+        model.objects.all().delete()
+
+
+def load(context):
+    programmes = {p.slug: p for p in ProgrammePage.objects.all()}
+    structures = {s.slug: s for s in Structure.objects.all()}
+    themes = {t.slug: t for t in Theme.objects.all()}
+    coordinator = context.user("coordination")
+    palas = programmes.get("design-palas-labo-2021")
+    if palas:
+        for index, row in enumerate(MAYOTTE):
+            if row[0] in structures:
+                _mayotte_project(palas, structures[row[0]], themes, row, index, coordinator)
+    mel = programmes.get("csc-mel-2018")
+    if mel and "chemin-rouge" in structures:
+        _alertes_sms(mel, structures, themes)
+    for data in demo_data.PROTOTYPES:
+        if data["title"] != "Alertes SMS" and data["programme"] in programmes:
+            _seed_prototype(programmes[data["programme"]], structures.get(data["structure"]), themes, data)
+    lille = programmes.get("csc-lrt-2017")
+    if lille:
+        for row in LILLE_2017:
+            page = _lille_prototype(lille, structures, themes, row)
+            if page.stage == Stage.REPLICATED:
+                _replications(page, structures)
+    context.log(
+        f"Projets : {Project.objects.count()} projets, {PrototypePage.objects.count()} fiches prototypes, "
+        f"{Replication.objects.count()} essaimages."
+    )
+
+
+def _team(structure):
+    people = list(structure.people.order_by("pk")[:3])
+    agent = next((p for p in people if p.role == PersonRole.AGENT), None)
+    if agent is None:
+        agent = Person.objects.create(
+            first_name="Référent", last_name="Démo", structure=structure, role=PersonRole.AGENT
+        )
+        people = [agent, *people[:2]]
+    return people, agent
+
+
+def _mayotte_project(programme, structure, themes, row, index, author):
+    _key, title, priority, secondary, status = row
+    project = Project.objects.filter(structure=structure, programme=programme).first()
+    if project is not None:
+        return project
+    team, referent = _team(structure)
+    project = Project.objects.create(
+        structure=structure,
+        programme=programme,
+        title=title,
+        status=status,
+        priority_theme=themes[priority],
+        secondary_theme=themes.get(secondary),
+        summary=(
+            f"Projet expérimenté par {structure.name} pendant les labos itinérants (thématique prioritaire), "
+            f"avec un projet proposé sur la thématique secondaire."
+        ),
+        referent=referent,
+    )
+    project.team.set(team)
+    profile = StructureProfile.objects.create(
+        project=project,
+        diagnostic=(
+            "Synthèse du diagnostic PASS PALAS : forte demande d'accompagnement aux démarches, population jeune, "
+            "peu de services de proximité dans les villages éloignés."
+        ),
+        resources="Deux agents d'accueil, une salle au centre communal, un véhicule partagé avec la mairie.",
+        strengths="Connaissance fine des familles, relais des associations de village.",
+        weaknesses="Peu de temps dégagé pour le projet, connexion internet instable.",
+        partners="Mairie, CAF de Mayotte, associations de quartier, UDCCAS.",
+        filled_on=datetime.date(2021, 10, 4) + datetime.timedelta(days=index),
+    )
+    profile.chosen_themes.set([t for t in (themes.get(priority), themes.get(secondary)) if t])
+    roadmap = Roadmap.objects.create(
+        project=project,
+        lessons="Les premiers tests montrent qu'un rendez-vous fixe chaque semaine rassure les habitants.",
+    )
+    axes = [
+        ("Comprendre les besoins", ["Rencontrer dix familles", "Restituer le diagnostic à l'équipe"]),
+        ("Prototyper et tester", ["Maquetter le service avec les agents", "Tester sur deux villages"]),
+        ("Faire vivre le projet", ["Présenter le projet au conseil d'administration"]),
+    ]
+    start = datetime.date(2021, 11, 1)
+    for order, (axis_title, actions) in enumerate(axes):
+        axis = Axis.objects.create(roadmap=roadmap, title=axis_title, sort_order=order)
+        for n, action_title in enumerate(actions):
+            due = start + datetime.timedelta(days=45 * order + 20 * n)
+            done = order == 0 or (order == 1 and n == 0 and index % 2 == 0)
+            Action.objects.create(
+                axis=axis,
+                title=action_title,
+                owner=team[(order + n) % len(team)],
+                due_date=due,
+                status=ActionStatus.DONE if done else (ActionStatus.IN_PROGRESS if order == 1 else ActionStatus.TODO),
+                done_on=due if done else None,
+            )
+    Milestone.objects.create(
+        roadmap=roadmap, title="Labo itinérant n°1", date=datetime.date(2021, 11, 15), reached=True
+    )
+    Milestone.objects.create(roadmap=roadmap, title="Forum collectif", date=datetime.date(2022, 3, 10))
+    entries = [
+        (datetime.date(2021, 10, 4), FollowUpKind.CONTACT, "Rencontre d'immersion avec l'équipe projet.", None),
+        (
+            datetime.date(2021, 11, 16),
+            FollowUpKind.PARTICIPATION,
+            "Deux agents présents aux trois jours du labo.",
+            None,
+        ),
+        (datetime.date(2021, 12, 1), FollowUpKind.QUESTION, "Comment associer les élus au prochain test ?", None),
+        (datetime.date(2021, 12, 3), FollowUpKind.ANSWER, "Proposer une visite du test en fin de séance.", None),
+        (
+            datetime.date(2022, 1, 10),
+            FollowUpKind.REMINDER,
+            "Relancer pour la feuille de route mise à jour.",
+            datetime.date(2022, 1, 20),
+        ),
+    ]
+    if index % 2 == 0:
+        entries.append(
+            (
+                datetime.date(2022, 1, 12),
+                FollowUpKind.PROBLEM,
+                "La salle prévue pour le test n'est plus disponible.",
+                None,
+            )
+        )
+    for date, kind, text, scheduled in entries:
+        FollowUpEntry.objects.create(
+            project=project, date=date, kind=kind, text=text, scheduled_for=scheduled, author=author
+        )
+    return project
+
+
+def _get_or_add(programme, slug, build):
+    page = PrototypePage.objects.filter(slug=slug).first()
+    if page is not None:
+        return page, False
+    page = build()
+    page.slug = slug
+    programme.add_child(instance=page)
+    return page, True
+
+
+def _publish(page, themes, theme_slugs, tags, first_stage_date):
+    page.themes = [themes[s] for s in theme_slugs if s in themes]
+    page.tags.add(*tags)
+    page.save_revision().publish()
+    StageChange.objects.get_or_create(
+        page=page, to_stage=page.stage, defaults={"date": first_stage_date, "from_stage": ""}
+    )
+
+
+def _alertes_sms(programme, structures, themes):
+    data = next(p for p in demo_data.PROTOTYPES if p["title"] == "Alertes SMS")
+    structure = structures["chemin-rouge"]
+
+    def build():
+        return PrototypePage(
+            title="Alertes SMS",
+            summary="Des rappels par SMS des dates administratives et des actualités du centre social.",
+            need=data["need"],
+            audience=(
+                "Les adhérents du centre social qui ont besoin d'un accompagnement dans leurs démarches, "
+                "et les référentes familles qui les suivent."
+            ),
+            solution=data["solution"].split("\n")[0],
+            stage=Stage.PROTOTYPE,
+            structure=structure,
+            territory=structure.territory,
+            team="Le chargé d'animation et d'innovation numérique du Chemin Rouge, les référentes familles, "
+            "des adhérents testeurs.",
+            resources_costs="Phase 2 : prestation de développement d'un mois, 6 082 € TTC au plus (seed 002).",
+            economic_model=(
+                "Outil mutualisé entre centres sociaux : chaque structure paie ses SMS, l'hébergement est "
+                "porté par le réseau. Les fichiers sont ouverts (licence libre) pour que d'autres l'installent."
+            ),
+            related_workshops="Ateliers collaboratifs des centres sociaux de Lille Sud (2018-2019).",
+            spec_context=(
+                "Le centre social du Chemin Rouge porte une solution qui permet aux référentes familles de mieux "
+                "accompagner les adhérents. Elle n'a pas pour objet de remplacer les missions du travailleur social "
+                "ni de réaliser des envois massifs."
+            ),
+            spec_users=(
+                "Administrateurs généraux ; administrateur de chaque structure ; animateurs et travailleurs sociaux ; "
+                "adhérents destinataires des messages."
+            ),
+            spec_constraints="Plateforme responsive, accessible à distance via une application web.",
+            spec_data=(
+                "Fiche adhérent : nom, prénom, courriel, téléphone, date de naissance, groupes, case d'autorisation "
+                "« j'accepte que le centre social m'envoie des SMS et des newsletters »."
+            ),
+            spec_accessibility="Interface utilisable au clavier et sur téléphone, textes lisibles (RGAA).",
+            spec_hosting="Hébergement du service sms.connectes.eu ; fichiers sources ouverts remis au centre social.",
+            spec_budget="6 082 € TTC au plus pour la phase 2 (honoraires et frais compris).",
+        )
+
+    page, created = _get_or_add(programme, "alertes-sms", build)
+    if not created:
+        return page
+    page.iterations.add(
+        Iteration(
+            number=1,
+            date=datetime.date(2018, 6, 1),
+            title="Phase 1 : la plateforme",
+            mockup="Back office des administrateurs, fiches adhérents, groupes d'envoi (petite-enfance, jeunesse, rsa, culture).",
+            observation="Les référentes familles programment les envois ; les statistiques par structure sont suivies.",
+            user_feedback="Doublons d'inscription, groupes des autres structures visibles, pas d'import de fichier.",
+            corrections="Liste des améliorations de la phase 2 établie avec les deux centres sociaux.",
+            tested_by="Référentes familles du Chemin Rouge et de l'Arbrisseau",
+            learnt="L'outil rend service s'il reste ciblé : pas d'envois massifs.",
+            decided="Lancer la phase 2 (appel d'offres d'août 2019).",
+        ),
+        Iteration(
+            number=2,
+            date=datetime.date(2019, 10, 1),
+            title="Phase 2 : les améliorations",
+            mockup="Front admin et front utilisateur revus (voir le cahier des charges).",
+            observation="Tests d'import de fichiers Excel et CSV, envois à plusieurs groupes.",
+            corrections="Doublons bloqués avec redirection, tri alphabétique, date de naissance à l'inscription.",
+            tested_by="Chargés d'animation et d'innovation numérique",
+            decided="Rédiger la notice d'utilisation et publier les fichiers open source.",
+        ),
+    )
+    for order, (group, title) in enumerate(ALERTES_SMS_PHASE_2):
+        priority = Priority.SHOULD if "logo" in title or "accueil" in title else Priority.MUST
+        page.spec_functions.add(SpecificationFunction(group=group, title=title, priority=priority, sort_order=order))
+    _publish(page, themes, data["themes"], ["SMS", "rappels", "accès aux droits"], datetime.date(2018, 6, 1))
+    return page
+
+
+def _seed_prototype(programme, structure, themes, data):
+    slug = demo_data_slug(data["title"])
+    page, created = _get_or_add(
+        programme,
+        slug,
+        lambda: PrototypePage(
+            title=data["title"],
+            need=data["need"],
+            solution=data["solution"],
+            stage=SEED_STAGES.get(data["stage"], Stage.IDEA),
+            structure=structure,
+            territory=structure.territory if structure else None,
+        ),
+    )
+    if created:
+        _publish(page, themes, data.get("themes", []), ["insertion"], programme.start_date)
+    return page
+
+
+def demo_data_slug(title):
+    from django.utils.text import slugify
+
+    return slugify(title)[:80]
+
+
+def _lille_prototype(programme, structures, themes, row):
+    key, title, need, solution, stage, theme_slugs = row
+    structure = structures.get(key)
+    page, created = _get_or_add(
+        programme,
+        demo_data_slug(title),
+        lambda: PrototypePage(
+            title=title,
+            summary="Prototype de démonstration inventé à partir des thématiques du hackathon de 2017.",
+            need=need,
+            audience="Habitants, bénévoles et salariés du centre social.",
+            solution=solution,
+            stage=stage,
+            structure=structure,
+            territory=structure.territory if structure else None,
+            related_workshops="Hackathon « Centres sociaux connectés », La Condition Publique, Roubaix, 3-4 novembre 2017.",
+        ),
+    )
+    if created:
+        page.iterations.add(
+            Iteration(
+                number=1,
+                date=datetime.date(2017, 9, 20),
+                title="Maquette papier",
+                mockup="Maquette papier testée à l'accueil du centre social.",
+                observation="Les habitants comprennent l'idée en moins d'une minute.",
+                user_feedback="« Il faudrait que ce soit aussi sur le téléphone. »",
+                corrections="Ajout d'une version mobile.",
+                tested_by="Habitants et bénévoles",
+            ),
+            Iteration(
+                number=2,
+                date=datetime.date(2017, 11, 4),
+                title="Prototype du hackathon",
+                mockup="Version web développée pendant le hackathon.",
+                learnt="Un bénévole référent est nécessaire pour alimenter l'outil.",
+                decided="Expérimenter trois mois au centre social.",
+            ),
+        )
+        _publish(page, themes, theme_slugs, ["hackathon 2017", "démo"], datetime.date(2017, 9, 1))
+    return page
+
+
+def _replications(page, structures):
+    for n, key in enumerate(REPLICATED_IN):
+        structure = structures.get(key)
+        if structure is None or Replication.objects.filter(prototype=page, structure=structure).exists():
+            continue
+        Replication.objects.create(
+            prototype=page,
+            structure=structure,
+            status=[ReplicationStatus.RUNNING, ReplicationStatus.TESTING, ReplicationStatus.INTERESTED][n % 3],
+            started_on=datetime.date(2021, 9, 1) + datetime.timedelta(days=30 * n),
+            is_approved=True,
+        )
+    if not Replication.objects.filter(prototype=page, from_public_form=True).exists():
+        Replication.objects.create(
+            prototype=page,
+            structure_name="Centre social de démonstration",
+            city="Denain",
+            contact_name="Camille Exemple",
+            email="camille.exemple@exemple.invalid",
+            message="Nous voulons essaimer ce prototype dans notre accueil de loisirs.",
+            from_public_form=True,
+        )

@@ -1,0 +1,27 @@
+"""Projects (team, profile, roadmap, follow-up log) and prototypes (fiches, iterations, replications)."""
+
+from projets.models.projects import Action, Axis, FollowUpEntry, Milestone, Project, Roadmap, StructureProfile
+from projets.models.prototypes import (
+    Iteration,
+    PrototypePage,
+    PrototypeTag,
+    Replication,
+    SpecificationFunction,
+    StageChange,
+)
+
+__all__ = [
+    "Action",
+    "Axis",
+    "FollowUpEntry",
+    "Iteration",
+    "Milestone",
+    "Project",
+    "PrototypePage",
+    "PrototypeTag",
+    "Replication",
+    "Roadmap",
+    "SpecificationFunction",
+    "StageChange",
+    "StructureProfile",
+]

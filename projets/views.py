@@ -1,0 +1,72 @@
+"""Public views of a prototype fiche: replication request, Markdown and PDF exports.
+
+The replication form is a route of the page (``PrototypePage`` is routable); the exports live
+under ``/projets/prototypes/<id>-<slug>/`` and only ever serve a live, public page.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from livrables.pdf import pdf_response
+from projets import services
+from projets.forms import ReplicationRequestForm
+from projets.models import PrototypePage
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def markdown_response(text, filename):
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def public_prototype(pk):
+    """A live, public prototype fiche, or a 404 (drafts and private pages are never exported)."""
+    return get_object_or_404(PrototypePage.objects.live().public().select_related("programme", "structure"), pk=pk)
+
+
+def prototype_markdown(request, pk, slug):
+    page = public_prototype(pk)
+    return markdown_response(services.prototype_markdown(page), f"{page.slug}.md")
+
+
+def specification_markdown(request, pk, slug):
+    page = public_prototype(pk)
+    return markdown_response(services.specification_markdown(page), f"cahier-des-charges-{page.slug}.md")
+
+
+def specification_pdf(request, pk, slug):
+    page = public_prototype(pk)
+    return pdf_response(services.specification_pdf(page), f"cahier-des-charges-{slugify(page.title)}.pdf")
+
+
+def replicate(request, page):
+    """« Nous voulons essaimer ce prototype »: store the request for moderation, or say what is wrong."""
+    if request.method != "POST":
+        return redirect(page.url + "#essaimer")
+    form = ReplicationRequestForm(request.POST, prototype=page)
+    if services.replication_rate_limited(client_ip(request)):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Trop de demandes ont été envoyées depuis votre connexion : réessayez dans une heure. Vos réponses sont conservées ci-dessous."
+            ),
+        )
+    elif form.is_valid():
+        services.create_replication_request(page, form.cleaned_data)
+        messages.success(
+            request,
+            _("Merci ! Votre demande d'essaimage est enregistrée : elle apparaîtra sur la fiche une fois validée."),
+        )
+        return redirect(page.url + "#essaimer")
+    context = page.get_context(request)
+    context["replication_form"] = form
+    return TemplateResponse(request, page.get_template(request), context, status=400)

@@ -1,0 +1,185 @@
+"""Prototype fiches: the public page, the stage log, the Markdown and PDF exports."""
+
+import datetime
+import io
+import re
+
+import markdown
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from projets import services
+from projets.choices import Priority, ReplicationStatus, Stage
+from projets.forms import PrototypePageForm
+from projets.models import Iteration, Replication, SpecificationFunction
+from tests.factories import StructureFactory, ThemeFactory
+from tests.projets.factories import make_prototype
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def prototype(world):
+    page = make_prototype(
+        world.programme_a,
+        title="Alertes SMS",
+        structure=world.structure_a,
+        stage=Stage.PROTOTYPE,
+        summary="Des rappels par SMS pour les démarches administratives.",
+        need="Prévenir les personnes de leurs démarches administratives à réaliser.",
+        audience="Les adhérents accompagnés par les référentes familles.",
+        solution="Une application web qui envoie des rappels.",
+        economic_model="Un abonnement mutualisé entre centres sociaux.",
+        spec_context="Le centre social veut une phase 2.",
+        spec_hosting="Hébergement en France.",
+    )
+    page.iterations.add(
+        Iteration(
+            number=1, date=datetime.date(2018, 6, 1), title="Phase 1", mockup="Fiches adhérents", learnt="Ça sert"
+        ),
+        Iteration(number=2, date=datetime.date(2019, 10, 1), title="Phase 2", corrections="Doublons bloqués"),
+    )
+    page.spec_functions.add(
+        SpecificationFunction(group="Front admin", title="Bloquer les doublons", priority=Priority.MUST),
+        SpecificationFunction(title="Importer un fichier Excel", priority=Priority.SHOULD),
+    )
+    page.themes = [ThemeFactory(name="E-administration")]
+    page.tags.add("SMS", "accès aux droits")
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def test_the_public_page_shows_stage_timeline_licence_and_replications(world, client, prototype):
+    Replication.objects.create(
+        prototype=prototype,
+        structure=StructureFactory(name="Centre Valenciennes"),
+        is_approved=True,
+        status=ReplicationStatus.RUNNING,
+    )
+    Replication.objects.create(prototype=prototype, structure_name="Centre en attente", city="Douai")
+    response = client.get(prototype.url)
+    assert response.status_code == 200
+    text = response.text
+    assert "Stade</h2>" not in text  # the heading carries the stage
+    assert "Prototype" in text
+    assert text.index("Itération 1") < text.index("Itération 2")
+    assert "CC BY-SA 4.0" in text and "<svg" in text
+    assert "Centre Valenciennes" in text
+    assert "Centre en attente" not in text  # not moderated yet
+    assert "Valenciennes : 1" in text
+    assert "est cofinancée par" in text  # the programme's publicity block
+    assert "Nous voulons essaimer ce prototype" in text
+
+
+def test_going_backwards_without_a_reason_is_refused(prototype):
+    with pytest.raises(ValidationError, match="indiquez-en la raison"):
+        services.change_stage(prototype, Stage.MOCKUP)
+    prototype.refresh_from_db()
+    assert prototype.stage == Stage.PROTOTYPE
+
+
+def test_going_backwards_with_a_reason_is_logged(prototype):
+    services.change_stage(prototype, Stage.MOCKUP, reason="Les tests ont montré un contresens.")
+    services.change_stage(prototype, Stage.EXPERIMENT)
+    prototype.refresh_from_db()
+    assert prototype.stage == Stage.EXPERIMENT
+    history = [(c.from_stage, c.to_stage, c.reason) for c in prototype.stage_changes.all()]
+    assert history == [
+        ("", Stage.PROTOTYPE, ""),
+        (Stage.PROTOTYPE, Stage.MOCKUP, "Les tests ont montré un contresens."),
+        (Stage.MOCKUP, Stage.EXPERIMENT, ""),
+    ]
+
+
+def test_the_admin_form_asks_a_reason_to_go_backwards(prototype):
+    assert services.stage_change_error(Stage.PROTOTYPE, Stage.IDEA, "") is not None
+    assert services.stage_change_error(Stage.PROTOTYPE, Stage.IDEA, "Abandon du financement") is None
+    assert services.stage_change_error(Stage.IDEA, Stage.REPLICATED, "") is None
+    form = PrototypePageForm.__new__(PrototypePageForm)
+    assert "stage_reason" in PrototypePageForm.base_fields
+    del form
+
+
+def test_admin_edit_going_backwards_without_reason_is_refused(world, login, prototype):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    client = login(world.admin)
+    url = reverse("wagtailadmin_pages:edit", args=[prototype.pk])
+    data = nested_form_data(
+        {
+            "title": prototype.title,
+            "slug": prototype.slug,
+            "need": prototype.need,
+            "stage": Stage.IDEA,
+            "stage_reason": "",
+            "licence": prototype.licence,
+            "media": streamfield([]),
+            "iterations": inline_formset([]),
+            "spec_functions": inline_formset([]),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "indiquez-en la raison" in response.text
+    data["stage_reason"] = "Le financement s'arrête."
+    response = client.post(url, data)
+    assert response.status_code == 302
+    change = prototype.stage_changes.order_by("-pk").first()
+    assert change.to_stage == Stage.IDEA and change.reason == "Le financement s'arrête."
+
+
+def _sections(markdown_text):
+    """{heading: body} of the level-2 sections of a Markdown document."""
+    parts = re.split(r"^## (.+)$", markdown_text, flags=re.MULTILINE)
+    return {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def test_the_markdown_export_round_trips_the_text(client, prototype):
+    response = client.get(prototype.export_url("prototype_markdown"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/markdown")
+    text = response.content.decode()
+    sections = _sections(text)
+    assert sections["Le besoin"] == prototype.need
+    assert sections["Le public"] == prototype.audience
+    assert sections["La solution"] == prototype.solution
+    assert sections["Modèle économique"] == prototype.economic_model
+    assert "CC BY-SA 4.0" in sections["Licence"]
+    assert "### Itération 1 — Phase 1" in sections["Itérations"]
+    html = markdown.markdown(text)
+    assert "<h1>Alertes SMS</h1>" in html
+    assert f"<p>{prototype.need}</p>" in html
+    assert "<h3>Itération 2 — Phase 2 (01/10/2019)</h3>" in html
+    assert "Doublons bloqués" in html
+    assert 'href="https://creativecommons.org/licenses/by-sa/4.0/deed.fr"' in html
+
+
+def test_the_specification_exports_to_markdown_and_pdf(client, prototype):
+    text = client.get(prototype.export_url("specification_markdown")).content.decode()
+    assert text.startswith("# Cahier des charges : Alertes SMS")
+    sections = _sections(text)
+    assert sections["Contexte"] == "Le centre social veut une phase 2."
+    assert sections["Hébergement"] == "Hébergement en France."
+    assert "### Indispensable (must)" in sections["Fonctions"]
+    assert "**Front admin** : Bloquer les doublons" in sections["Fonctions"]
+    response = client.get(prototype.export_url("specification_pdf"))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    for page in reader.pages:
+        assert "est cofinancée par" in page.extract_text()
+    full = "".join(page.extract_text() for page in reader.pages)
+    assert "Bloquer les doublons" in full and "Hébergement en France" in full
+
+
+def test_an_unpublished_prototype_is_not_public(world, client):
+    draft = make_prototype(world.programme_a, title="Brouillon", publish=False)
+    draft.unpublish()
+    assert client.get(draft.url or f"/programme-a/{draft.slug}/").status_code == 404
+    assert client.get(draft.export_url("prototype_markdown")).status_code == 404
+
+
+def test_a_prototype_remembers_its_programme(world, prototype):
+    assert prototype.programme == world.programme_a
