@@ -51,7 +51,14 @@ def structure_directory(request):
             "unknown_territory": bool(territory_slug) and territory is None,
             # Every territory down to the communes, and the quartiers where a structure is.
             "territories": Territory.objects.filter(
-                Q(level__in=[TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT, TerritoryLevel.EPCI, TerritoryLevel.COMMUNE])
+                Q(
+                    level__in=[
+                        TerritoryLevel.REGION,
+                        TerritoryLevel.DEPARTEMENT,
+                        TerritoryLevel.EPCI,
+                        TerritoryLevel.COMMUNE,
+                    ]
+                )
                 | Q(structures__isnull=False)
             )
             .distinct()

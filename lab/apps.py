@@ -11,6 +11,7 @@ class LabConfig(AppConfig):
         from lab import scope, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
         from lab.models import (
+            AuditEvent,
             Funder,
             Person,
             ProgrammePage,
@@ -21,6 +22,7 @@ class LabConfig(AppConfig):
             Theme,
         )
 
+        scope.register(AuditEvent)  # administrators only
         for model in (Theme, Funder, Territory):
             scope.register(model, reference=True)
         scope.register(Structure, structure="pk", programme="programmes", structure_members_may_add=False)

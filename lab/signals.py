@@ -11,5 +11,7 @@ from lab.services import sync_user_access
 @receiver(post_delete, sender=ProgrammeRole)
 @receiver(post_save, sender=StructureMembership)
 @receiver(post_delete, sender=StructureMembership)
-def role_changed(sender, instance, **kwargs):
+def role_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a fixture or a backup: the groups come with the data
+        return
     sync_user_access(instance.user)

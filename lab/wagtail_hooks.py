@@ -1,13 +1,28 @@
 """Wagtail admin for the core domain, grouped under « Réseau » and « Référentiel »."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from lab.models import Funder, Person, ProgrammeRole, Structure, StructureMembership, Territory, Theme
-from lab.scope import ScopedViewSetMixin
+from lab import admin_views
+from lab.models import (
+    AuditAction,
+    AuditEvent,
+    Funder,
+    Person,
+    ProgrammeRole,
+    Structure,
+    StructureMembership,
+    Territory,
+    Theme,
+)
+from lab.privacy import log
+from lab.scope import CHANGE, ScopedViewSetMixin, scope_for
 
 
 class ThemeViewSet(ScopedViewSetMixin, SnippetViewSet):
@@ -87,8 +102,18 @@ class StructureViewSet(ScopedViewSetMixin, SnippetViewSet):
         return Structure.objects.select_related("territory")
 
 
+class PersonIndexView(IndexView):
+    """Exports of the participants list are personal data leaving the site: they are logged."""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") in ("csv", "xlsx"):
+            log(request.user, AuditAction.LIST_EXPORT, "Liste des participants", format=request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+
 class PersonViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Person
+    index_view_class = PersonIndexView
     icon = "user"
     list_display = ["last_name", "first_name", "structure", "role", "gender"]
     list_filter = ["role", "gender", "structure"]
@@ -129,12 +154,46 @@ class StructureMembershipViewSet(ScopedViewSetMixin, SnippetViewSet):
         return StructureMembership.objects.select_related("user", "structure")
 
 
+class AuditEventViewSet(ScopedViewSetMixin, SnippetViewSet):
+    """Read-only journal of exports and erasures of personal data (administrators only)."""
+
+    model = AuditEvent
+    icon = "history"
+    list_display = ["at", "actor", "action", "target"]
+    list_filter = ["action"]
+    list_export = ["at", "actor", "action", "target", "details"]
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return AuditEvent.objects.select_related("actor")
+
+
 class NetworkGroup(SnippetViewSetGroup):
     menu_label = _("Réseau")
     menu_icon = "group"
     menu_order = 300
-    items = (StructureViewSet, PersonViewSet, ProgrammeRoleViewSet, StructureMembershipViewSet)
+    items = (StructureViewSet, PersonViewSet, ProgrammeRoleViewSet, StructureMembershipViewSet, AuditEventViewSet)
 
 
 register_snippet(NetworkGroup)
 register_snippet(ReferenceGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_lab_urls():
+    return [
+        path("participants/<int:pk>/rgpd/export/", admin_views.person_export, name="lab_person_export"),
+        path("participants/<int:pk>/rgpd/effacer/", admin_views.person_erase, name="lab_person_erase"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def person_privacy_buttons(snippet, user, next_url=None):
+    # The model-level answer costs no query per row; the views themselves refuse a row out of scope.
+    if isinstance(snippet, Person) and scope_for(user).may(CHANGE, Person):
+        yield ListingButton(
+            _("Exporter ses données (RGPD)"), reverse("lab_person_export", args=[snippet.pk]), priority=80
+        )
+        yield ListingButton(_("Effacer (RGPD)"), reverse("lab_person_erase", args=[snippet.pk]), priority=90)

@@ -64,3 +64,15 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def wagtail_base(transactional_db):
+    """Wagtail's base rows (root page, root collection, locale), which a transactional test's flush removes."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(language_code="fr")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

@@ -1,11 +1,14 @@
 """The core domain: programmes, funders, themes, territories, structures, people and roles."""
 
 from lab.models.access import ProgrammeRole, StructureMembership
+from lab.models.audit import AuditAction, AuditEvent
 from lab.models.programmes import ProgrammeFunder, ProgrammeLogo, ProgrammePage
 from lab.models.reference import Funder, Territory, Theme
 from lab.models.structures import Person, Structure
 
 __all__ = [
+    "AuditAction",
+    "AuditEvent",
     "Funder",
     "Person",
     "ProgrammeFunder",

@@ -23,7 +23,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
-    missing = [name for name, path in (("Chromium", CHROMIUM), ("axe-core (npm ci)", str(AXE))) if not Path(path).exists()]
+    missing = [
+        name for name, path in (("Chromium", CHROMIUM), ("axe-core (npm ci)", str(AXE))) if not Path(path).exists()
+    ]
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
@@ -84,18 +86,6 @@ def admin_login(live_server):
         page.wait_for_url(f"{live_server.url}/admin/")
 
     return login
-
-
-@pytest.fixture
-def wagtail_base(transactional_db):
-    """Wagtail's base rows (root page, root collection, locale), which a transactional test's flush removes."""
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _created = Locale.objects.get_or_create(language_code="fr")
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 @pytest.fixture

@@ -1,0 +1,17 @@
+"""`manage.py backup ARCHIVE.tar.gz`: the database and the media files in one archive."""
+
+from django.core.management.base import BaseCommand
+
+from lab.backup import backup
+
+
+class Command(BaseCommand):
+    help = "Sauvegarde la base et les fichiers déposés dans une archive .tar.gz."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="Chemin de l'archive à écrire (.tar.gz)")
+
+    def handle(self, archive, **options):
+        manifest = backup(archive)
+        rows = sum(manifest["counts"].values())
+        self.stdout.write(f"Sauvegarde écrite : {archive} — {rows} enregistrements, {len(manifest['files'])} fichiers.")
