@@ -10,7 +10,14 @@ import pytest
 
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
 from lab.models import ProgrammeRole, StructureMembership
-from tests.factories import PersonFactory, StructureFactory, UserFactory, home_page, make_programme
+from tests.factories import (
+    PersonFactory,
+    StructureFactory,
+    UserFactory,
+    ensure_wagtail_base,
+    home_page,
+    make_programme,
+)
 
 
 @pytest.fixture
@@ -68,11 +75,5 @@ def login(client):
 
 @pytest.fixture
 def wagtail_base(transactional_db):
-    """Wagtail's base rows (root page, root collection, locale), which a transactional test's flush removes."""
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _created = Locale.objects.get_or_create(language_code="fr")
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    """Wagtail's base rows, which a transactional test's flush removes."""
+    ensure_wagtail_base()

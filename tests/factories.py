@@ -67,10 +67,23 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = PersonRole.AGENT
 
 
+def ensure_wagtail_base():
+    """Wagtail's base rows (locale, root collection, root page) that its migrations create and a
+    transactional test's flush removes: recreated when missing, so test order does not matter."""
+    from wagtail.models import Collection, Locale
+
+    locale, _created = Locale.objects.get_or_create(language_code="fr")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 def home_page():
     """The site's home page, created (and made the default site's root) on first use."""
     home = HomePage.objects.first()
     if home is None:
+        ensure_wagtail_base()
         root = Page.get_first_root_node()
         home = root.add_child(instance=HomePage(title="Labo commun", slug="accueil"))
         Site.objects.update_or_create(
