@@ -6,3 +6,34 @@ class AlertesConfig(AppConfig):
     name = "alertes"
     verbose_name = _("Alertes SMS")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from alertes import models
+        from lab import scope
+        from lab.choices import StructureRoleKind
+
+        # Social workers and animateurs keep the members and send the campaigns: every role of the
+        # structure may change the module's records. Programme roles (coordinators, funders) reach
+        # none of them: programme=None.
+        everyone = scope.ALL_STRUCTURE_ROLES
+        for model in (
+            models.Group,
+            models.Member,
+            models.Campaign,
+            models.Reminder,
+            models.Message,
+            models.MemberImport,
+        ):
+            scope.register(model, structure="structure", programme=None, structure_editors=everyone)
+        scope.register(models.ConsentEvent, structure="member__structure", programme=None, structure_editors=everyone)
+        admins = frozenset({StructureRoleKind.ADMIN})
+        scope.register(
+            models.Erasure, structure="structure", programme=None, structure_viewers=admins, structure_editors=admins
+        )
+        scope.register(
+            models.StructureSettings,
+            structure="structure",
+            programme=None,
+            structure_editors=admins,
+            structure_members_may_add=False,
+        )

@@ -185,3 +185,20 @@ LOGGING = {
 }
 
 DEMO_ADMIN_USERNAME = "admin"
+
+# --- Alertes SMS (app `alertes`, docs/alertes.md) ----------------------------------------------
+# Sending backend, like EMAIL_BACKEND: the console one prints the SMS (nothing leaves the machine);
+# production sets alertes.backends.http.HttpBackend with the provider's URL and key.
+ALERTES_SMS_BACKEND = os.environ.get("ALERTES_SMS_BACKEND", "alertes.backends.console.ConsoleBackend")
+ALERTES_HTTP_URL = os.environ.get("ALERTES_HTTP_URL", "http://127.0.0.1:9/sms")
+ALERTES_HTTP_API_KEY = os.environ.get("ALERTES_HTTP_API_KEY", "")
+ALERTES_HTTP_TIMEOUT = float(os.environ.get("ALERTES_HTTP_TIMEOUT", "10"))
+# Shared secret of the provider's webhook (delivery receipts, STOP replies): HMAC-SHA256 of the body.
+ALERTES_WEBHOOK_SECRET = os.environ.get("ALERTES_WEBHOOK_SECRET", "dev-only-alertes-webhook-secret")
+ALERTES_IMPORT_MAX_BYTES = int(os.environ.get("ALERTES_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Retries of transient failures (the task queue has none of its own): attempts and first backoff.
+ALERTES_MAX_ATTEMPTS = int(os.environ.get("ALERTES_MAX_ATTEMPTS", "5"))
+ALERTES_RETRY_BASE_SECONDS = int(os.environ.get("ALERTES_RETRY_BASE_SECONDS", "30"))
+# A message left « en cours d'envoi » longer than this (its worker died) is sent again by the sweep.
+ALERTES_STALE_MINUTES = int(os.environ.get("ALERTES_STALE_MINUTES", "10"))
+ALERTES_BATCH_SIZE = int(os.environ.get("ALERTES_BATCH_SIZE", "100"))

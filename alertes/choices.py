@@ -1,0 +1,67 @@
+"""Kinds and statuses of the Alertes SMS module, with their French labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentSource(models.TextChoices):
+    FORM = "form", _("Formulaire")
+    IMPORT = "import", _("Import")
+    STOP = "stop", _("Réponse STOP")
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("Courriel")
+    BOTH = "both", _("SMS et courriel")
+
+
+class CampaignCategory(models.TextChoices):
+    NEWS = "actualite", _("Actualité du centre")
+    ACTIVITY = "activite", _("Activité, atelier, sortie")
+    ADMIN = "administratif", _("Démarche administrative")
+    CHILDHOOD = "enfance", _("Enfance, jeunesse, accueil de loisirs")
+    REMINDER = "rappel", _("Rappel")
+    OTHER = "autre", _("Autre")
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SCHEDULED = "scheduled", _("Programmée")
+    SENDING = "sending", _("Envoi en cours")
+    SENT = "sent", _("Envoyée")
+    CANCELLED = "cancelled", _("Annulée")
+
+
+class ReminderKind(models.TextChoices):
+    FRANCE_TRAVAIL = "france_travail", _("Actualisation mensuelle France Travail")
+    RIGHTS_APPOINTMENT = "rights", _("Rendez-vous pour des prestations de droits")
+    DOCUMENT = "document", _("Document à renouveler")
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", _("Une seule fois")
+    MONTHLY = "monthly", _("Tous les mois")
+
+
+class MessageStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    SENDING = "sending", _("En cours d'envoi")
+    SENT = "sent", _("Envoyé")
+    DELIVERED = "delivered", _("Distribué")
+    FAILED = "failed", _("Échec")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("En attente de confirmation")
+    DONE = "done", _("Importé")
+    CANCELLED = "cancelled", _("Abandonné")
+
+
+#: Reminder texts proposed by default; {prenom} and {date} are filled in at sending time.
+REMINDER_DEFAULT_TEXTS = {
+    ReminderKind.FRANCE_TRAVAIL: "Bonjour {prenom}, pensez à votre actualisation France Travail avant le {date}.",
+    ReminderKind.RIGHTS_APPOINTMENT: "Bonjour {prenom}, rappel : rendez-vous pour vos droits le {date}.",
+    ReminderKind.DOCUMENT: "Bonjour {prenom}, pensez à renouveler votre document avant le {date}.",
+}
