@@ -4,5 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = _("Accueil et annuaire")
+    verbose_name = _("Accueil, annuaire et commun")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.apps import apps
+
+        from home import commons, resources
+        from home.models import ToolPage
+        from lab.models import ProgrammePage
+
+        commons.register_resource(ProgrammePage, resources.describe_programme)
+        commons.register_resource(ToolPage, resources.describe_tool)
+        if apps.is_installed("projets"):
+            commons.register_resource(apps.get_model("projets", "PrototypePage"), resources.describe_prototype)
+        commons.connect_signals()

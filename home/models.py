@@ -1,12 +1,21 @@
-"""The site's home page."""
+"""The site's home page, the commons' index entries and the methodological tool pages."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+from taggit.models import TaggedItemBase
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.api import APIField
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
-from lab.choices import TerritoryLevel
+from lab.choices import LICENCE_INFO, Licence, TerritoryLevel
+from projets.choices import Stage
 
 
 class HomePage(Page):
@@ -40,3 +49,179 @@ class HomePage(Page):
             level__in=[TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT]
         ).order_by("name")
         return context
+
+
+class CommonsKind(models.TextChoices):
+    """Kinds of resource in the commons."""
+
+    PROTOTYPE = "prototype", _("Prototype")
+    REPORT = "compte_rendu", _("Compte-rendu")
+    TOOL = "outil", _("Outil méthodologique")
+    PROGRAMME = "programme", _("Programme et son livret")
+
+
+class CommonsEntry(index.Indexed, models.Model):
+    """One published resource of the commons, kept in step with its page (see ``home.commons``)."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="commons_entry")
+    title = models.CharField(_("titre"), max_length=255)
+    kind = models.CharField(_("type de ressource"), max_length=20, choices=CommonsKind.choices)
+    summary = models.TextField(_("résumé"), blank=True)
+    text = models.TextField(_("texte indexé"), blank=True)
+    url_path = models.CharField(_("adresse"), max_length=500)
+    programme = models.ForeignKey(
+        "lab.ProgrammePage", verbose_name=_("programme"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    territory = models.ForeignKey(
+        "lab.Territory", verbose_name=_("territoire"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    structure = models.ForeignKey(
+        "lab.Structure", verbose_name=_("structure"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    themes = models.ManyToManyField("lab.Theme", verbose_name=_("thématiques"), related_name="+")
+    tags = models.ManyToManyField("taggit.Tag", verbose_name=_("mots-clés"), related_name="+")
+    stage = models.CharField(_("stade"), max_length=20, choices=Stage.choices, blank=True)
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices)
+    published_at = models.DateTimeField(_("publié le"))
+    updated_at = models.DateTimeField(_("mis à jour le"))
+
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("text"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("ressource du commun")
+        verbose_name_plural = _("ressources du commun")
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.url_path
+
+    @property
+    def licence_short_name(self):
+        return LICENCE_INFO[Licence(self.licence)][0]
+
+    @property
+    def licence_url(self):
+        return LICENCE_INFO[Licence(self.licence)][1]
+
+    # --- What the JSON API (home.api) shows of each resource.
+    @property
+    def url(self):
+        return self.url_path
+
+    @property
+    def programme_title(self):
+        return self.programme.title if self.programme_id else None
+
+    @property
+    def territory_name(self):
+        return self.territory.name if self.territory_id else None
+
+    @property
+    def theme_names(self):
+        return [theme.name for theme in self.themes.all()]
+
+    @property
+    def tag_names(self):
+        return [tag.name for tag in self.tags.all()]
+
+    @property
+    def licence_name(self):
+        return self.get_licence_display()
+
+    api_fields = [
+        APIField("title"),
+        APIField("kind"),
+        APIField("summary"),
+        APIField("url", serializer=serializers.CharField(read_only=True)),
+        APIField("programme_title", serializer=serializers.CharField(read_only=True)),
+        APIField("territory_name", serializer=serializers.CharField(read_only=True)),
+        APIField("theme_names", serializer=serializers.ListField(child=serializers.CharField(), read_only=True)),
+        APIField("tag_names", serializer=serializers.ListField(child=serializers.CharField(), read_only=True)),
+        APIField("stage"),
+        APIField("licence"),
+        APIField("licence_name", serializer=serializers.CharField(read_only=True)),
+        APIField("licence_url", serializer=serializers.CharField(read_only=True)),
+        APIField("published_at"),
+        APIField("updated_at"),
+    ]
+
+    def index_for_search(self):
+        from wagtail.search.index import insert_or_update_object
+
+        insert_or_update_object(self)
+
+
+class ToolKind(models.TextChoices):
+    METHOD = "methode", _("Méthode")
+    TEMPLATE = "modele", _("Modèle de document")
+    WORKSHOP_FORMAT = "format_atelier", _("Format d'atelier")
+    OTHER = "autre", _("Autre")
+
+
+class ToolPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.ToolPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ToolPage(Page):
+    """A methodological tool of the commons: a method, a document template, a workshop format, with files."""
+
+    tool_kind = models.CharField(_("type d'outil"), max_length=20, choices=ToolKind.choices, default=ToolKind.METHOD)
+    summary = models.TextField(_("résumé"), help_text=_("Deux ou trois phrases : à quoi sert cet outil, pour qui."))
+    body = StreamField(
+        [
+            ("text", blocks.RichTextBlock(label=_("Texte"))),
+            ("steps", blocks.ListBlock(blocks.CharBlock(label=_("Étape")), label=_("Étapes"))),
+            ("document", DocumentChooserBlock(label=_("Fichier"))),
+        ],
+        verbose_name=_("contenu"),
+        blank=True,
+    )
+    themes = ParentalManyToManyField("lab.Theme", verbose_name=_("thématiques"), blank=True)
+    tags = ClusterTaggableManager(through=ToolPageTag, blank=True, verbose_name=_("mots-clés"))
+    territory = models.ForeignKey(
+        "lab.Territory",
+        verbose_name=_("territoire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_SA)
+
+    parent_page_types = ["lab.ProgrammePage"]
+    subpage_types = []
+
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tool_kind"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("themes"),
+        FieldPanel("tags"),
+        FieldPanel("territory"),
+        FieldPanel("licence"),
+    ]
+
+    class Meta:
+        verbose_name = _("outil méthodologique")
+        verbose_name_plural = _("outils méthodologiques")
+
+    @property
+    def licence_short_name(self):
+        return LICENCE_INFO[Licence(self.licence)][0]
+
+    @property
+    def licence_url(self):
+        return LICENCE_INFO[Licence(self.licence)][1]

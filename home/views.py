@@ -2,15 +2,14 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
-from wagtail.models import Page
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from lab.choices import StructureKind, TerritoryLevel
 from lab.models import Structure, Territory
 
 DIRECTORY_PAGE_SIZE = 50
-SEARCH_PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 
 
@@ -90,21 +89,7 @@ def territory_list(request):
 
 
 def search(request):
-    """Full-text search across the published pages of the site."""
-    query = request.GET.get("q", "").strip()
-    too_long = len(query) > MAX_QUERY_LENGTH
-    query = query[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(_page_number(request))
-    return render(
-        request,
-        "home/search.html",
-        {
-            "query": query,
-            "page_obj": page,
-            "too_long": too_long,
-            "hint": _("Essayez un nom de programme, une ville, une thématique ou « SMS »."),
-        },
-    )
+    """The former site search: its links now open the commons, which searches every resource."""
+    target = reverse("commons_index")
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    return redirect(f"{target}?{urlencode({'q': query})}" if query else target, permanent=True)

@@ -5,13 +5,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import commons_views, feeds
 from home import views as home_views
+from home.api import api_router
 from livrables import views as livrables_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),
+    path("commun/", commons_views.commons_index, name="commons_index"),
+    path("commun/flux.rss", feeds.CommonsFeed(), name="commons_feed_rss"),
+    path("commun/flux.atom", feeds.CommonsAtomFeed(), name="commons_feed_atom"),
+    path("api/v2/", api_router.urls),
     path("structures/", home_views.structure_directory, name="structure_directory"),
     path("structures/<slug:slug>/", home_views.structure_detail, name="structure_detail"),
     path("territoires/", home_views.territory_list, name="territory_list"),

@@ -45,7 +45,8 @@ class ProgrammePage(Page):
     )
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    #: The published content of a programme lives under it and carries its publicity block.
+    subpage_types = ["projets.PrototypePage", "home.ToolPage"]
 
     search_fields = [
         *Page.search_fields,
@@ -110,6 +111,7 @@ class ProgrammePage(Page):
         context["participating_structures"] = self.structures.select_related("territory").order_by("name")
         context["programme_territories"] = self.territories.all()
         context["programme_themes"] = self.themes.all()
+        context["published_resources"] = self.get_children().live().public().order_by("-first_published_at")
         return context
 
 

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "projets",
     "livrables",
     "alertes",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

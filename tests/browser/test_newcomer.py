@@ -49,5 +49,5 @@ def test_the_search_explains_what_to_try_when_nothing_matches(demo, live_server,
     page.goto(live_server.url + "/")
     page.get_by_label("Rechercher un prototype, un guide, un compte-rendu…").fill("zzzzqqq")
     page.get_by_role("button", name="Rechercher").last.click()
-    assert "Aucun résultat" in page.locator("main").inner_text()
+    assert "Aucune ressource ne correspond." in page.locator("main").inner_text()
     axe_check(page)

@@ -1,0 +1,108 @@
+"""Le commun: one index of every published resource, whatever its page type.
+
+A page type joins the commons with ``register_resource(PageModel, describe)``: ``describe(page)``
+returns a ``Resource`` (kind, programme, territory, themes, stage, licence, tags, summary, text).
+``CommonsEntry`` rows are kept in step with publication through Wagtail's signals, so the public
+index, its facets, feeds and API read one small table with a constant number of queries.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.utils import timezone
+from wagtail.signals import page_published, page_unpublished
+
+from lab.choices import Licence
+from lab.services import programme_for
+
+_registry = {}
+
+
+@dataclass
+class Resource:
+    """What the commons needs to know about a published page."""
+
+    kind: str
+    summary: str = ""
+    text: str = ""
+    territory: object = None
+    themes: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    stage: str = ""
+    licence: str = Licence.CC_BY_SA
+    structure: object = None
+
+
+def register_resource(model, describe):
+    """Make published pages of ``model`` resources of the commons, described by ``describe(page)``."""
+    _registry[model] = describe
+
+
+def is_resource(page):
+    return type(page) in _registry
+
+
+def sync_entry(page):
+    """Create, update or remove the commons entry of ``page`` from its current publication state."""
+    from home.models import CommonsEntry
+
+    page = page.specific
+    describe = _registry.get(type(page))
+    if describe is None:
+        return None
+    if not (page.live and page.get_view_restrictions().count() == 0):
+        CommonsEntry.objects.filter(page_id=page.pk).delete()
+        return None
+    resource = describe(page)
+    entry, _created = CommonsEntry.objects.update_or_create(
+        page_id=page.pk,
+        defaults={
+            "title": page.title,
+            "kind": resource.kind,
+            "summary": resource.summary[:1000],
+            "text": resource.text,
+            "url_path": page.get_url() or "",
+            "programme": programme_for(page),
+            "territory": resource.territory,
+            "structure": resource.structure,
+            "stage": resource.stage,
+            "licence": resource.licence,
+            "published_at": page.first_published_at or timezone.now(),
+            "updated_at": page.last_published_at or timezone.now(),
+        },
+    )
+    entry.themes.set(resource.themes)
+    entry.tags.set(resource.tags)
+    transaction.on_commit(lambda: entry.index_for_search())
+    return entry
+
+
+def rebuild():
+    """Rebuild every entry from the pages (after an import or a restore)."""
+
+    from home.models import CommonsEntry
+
+    CommonsEntry.objects.all().delete()
+    count = 0
+    for model in _registry:
+        for page in model.objects.live().public():
+            count += bool(sync_entry(page))
+    return count
+
+
+def _on_published(sender, instance, **kwargs):
+    sync_entry(instance)
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    from home.models import CommonsEntry
+
+    CommonsEntry.objects.filter(page_id=instance.pk).delete()
+
+
+def connect_signals():
+    page_published.connect(_on_published, dispatch_uid="commons_published")
+    page_unpublished.connect(_on_unpublished, dispatch_uid="commons_unpublished")
+    for model in _registry:
+        post_delete.connect(_on_unpublished, sender=model, dispatch_uid=f"commons_deleted_{model._meta.label}")

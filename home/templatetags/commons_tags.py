@@ -1,0 +1,33 @@
+"""The commons block of every resource page: how to cite it, its licence, related resources."""
+
+from django import template
+from django.conf import settings
+from django.db.models import Q
+
+from home.models import CommonsEntry
+
+register = template.Library()
+RELATED_COUNT = 4
+
+
+@register.inclusion_tag("home/includes/commons_block.html", takes_context=True)
+def commons_block(context, page):
+    """Nothing for a page outside the commons; otherwise the citation, licence and related resources."""
+    entry = (
+        CommonsEntry.objects.select_related("programme", "structure")
+        .prefetch_related("themes")
+        .filter(page_id=getattr(page, "pk", None))
+        .first()
+    )
+    if entry is None:
+        return {"entry": None}
+    themes = [theme.pk for theme in entry.themes.all()]
+    related = (
+        CommonsEntry.objects.exclude(pk=entry.pk)
+        .filter(Q(themes__in=themes) | Q(territory_id=entry.territory_id, territory__isnull=False))
+        .distinct()
+        .order_by("-published_at")[:RELATED_COUNT]
+    )
+    request = context.get("request")
+    url = request.build_absolute_uri(entry.url_path) if request else settings.WAGTAILADMIN_BASE_URL + entry.url_path
+    return {"entry": entry, "related": list(related), "absolute_url": url}
