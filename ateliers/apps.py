@@ -6,3 +6,42 @@ class AteliersConfig(AppConfig):
     name = "ateliers"
     verbose_name = _("Ateliers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from ateliers.models import (
+            Attendance,
+            Certificate,
+            CertificateBatch,
+            Registration,
+            Session,
+            SubGroup,
+            Workshop,
+        )
+        from lab import scope
+
+        # A structure's team sees the workshops it is invited to, but only the programme's
+        # coordinators and facilitators change them.
+        scope.register(Workshop, programme="programme", structure="invited_structures", structure_editors=frozenset())
+        scope.register(
+            Session,
+            programme="workshop__programme",
+            structure="workshop__invited_structures",
+            structure_editors=frozenset(),
+        )
+        scope.register(
+            SubGroup,
+            programme="workshop__programme",
+            structure="workshop__invited_structures",
+            structure_editors=frozenset(),
+        )
+        scope.register(Registration, programme="workshop__programme", structure="structure")
+        scope.register(Attendance, programme="registration__workshop__programme", structure="registration__structure")
+        scope.register(Certificate, programme="programme", structure="structure", structure_editors=frozenset())
+        scope.register(CertificateBatch, programme="programme")
+
+        from wagtail.permissions import register_permission_policy
+
+        from ateliers.permissions import IssuedOnlyPermissionPolicy
+
+        for model in (Certificate, CertificateBatch):
+            register_permission_policy(model, IssuedOnlyPermissionPolicy(model))

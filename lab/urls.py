@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ateliers import views as ateliers_views
 from home import commons_views, feeds
 from home import views as home_views
 from home.api import api_router
@@ -24,6 +25,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/fiche.pdf", livrables_views.programme_sheet, name="programme_sheet_pdf"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("ateliers/", include("ateliers.urls")),
+    path("verifier/<str:code>/", ateliers_views.verify_certificate, name="certificate_verify"),
     path("projets/", include("projets.urls")),
     path("alertes/", include("alertes.urls")),
 ]

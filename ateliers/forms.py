@@ -1,0 +1,110 @@
+"""Forms of the ateliers' admin views: walk-ins, connection lists, bulk registration."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lab.models import Person, Structure
+from lab.scope import VIEW, ScopedAdminForm, scope_for
+
+
+def _structures_for(workshop):
+    invited = workshop.invited_structures.all()
+    if invited.exists():
+        return invited.order_by("name")
+    return Structure.objects.filter(programmes=workshop.programme_id).order_by("name")
+
+
+class WalkInForm(forms.Form):
+    """Someone who came without registration: name and structure, marked present for a half-day."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    structure = forms.ModelChoiceField(label=_("Structure"), queryset=Structure.objects.none())
+    session = forms.ModelChoiceField(label=_("Présent·e à la demi-journée"), queryset=None, required=False)
+
+    def __init__(self, *args, workshop, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = Structure.objects.filter(programmes=workshop.programme_id).order_by("name")
+        self.fields["session"].queryset = workshop.sessions.all()
+        self.fields["session"].empty_label = _("— aucune —")
+
+
+class ConnectionListForm(forms.Form):
+    """A remote session's connection list, pasted as exported by the visio tool (one name a line)."""
+
+    session = forms.ModelChoiceField(label=_("Demi-journée"), queryset=None)
+    names = forms.CharField(
+        label=_("Liste des connexions"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Un nom par ligne, « Prénom Nom » ou « Nom Prénom » ; le reste de la ligne est ignoré."),
+        max_length=50_000,
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = workshop.sessions.all()
+
+
+class BulkRegistrationForm(forms.Form):
+    """A structure and the people of its team to register in one step."""
+
+    structure = forms.ModelChoiceField(label=_("Structure"), queryset=Structure.objects.none())
+    people = forms.ModelMultipleChoiceField(
+        label=_("Personnes à inscrire"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, workshop, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_for(user)
+        structures = scope.filter(_structures_for(workshop), VIEW)
+        self.fields["structure"].queryset = structures
+        self.fields["people"].queryset = (
+            Person.objects.filter(structure__in=structures)
+            .exclude(registrations__workshop=workshop)
+            .order_by("structure__name", "last_name", "first_name")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        structure, people = cleaned.get("structure"), cleaned.get("people")
+        if structure and people:
+            others = [str(p) for p in people if p.structure_id != structure.pk]
+            if others:
+                raise forms.ValidationError(
+                    _("Ces personnes ne sont pas de %(structure)s : %(names)s")
+                    % {"structure": structure.name, "names": ", ".join(others)}
+                )
+        return cleaned
+
+
+class WorkshopAdminForm(ScopedAdminForm):
+    """The workshop's admin form: its half-days must fall inside its dates and the programme's period."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid or "sessions" not in self.formsets:
+            return valid
+        start, end = self.cleaned_data.get("start_date"), self.cleaned_data.get("end_date")
+        programme = self.cleaned_data.get("programme")
+        for form in self.formsets["sessions"].forms:
+            day = form.cleaned_data.get("date") if hasattr(form, "cleaned_data") else None
+            if not day or form.cleaned_data.get("DELETE"):
+                continue
+            if (start and day < start) or (end and day > end):
+                form.add_error("date", _("Cette demi-journée est en dehors des dates de l'atelier."))
+                valid = False
+            elif programme and not programme.start_date <= day <= programme.end_date:
+                form.add_error("date", _("Cette demi-journée est en dehors de la période du programme."))
+                valid = False
+        return valid
+
+
+class RegistrationAdminForm(ScopedAdminForm):
+    """Registration form: a structure's team may register its people to the workshops it is invited to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ateliers.models import Workshop
+
+        if "workshop" in self.fields:
+            self.fields["workshop"].queryset = scope_for(self.for_user).filter(Workshop.objects.all(), VIEW)

@@ -1,0 +1,19 @@
+"""Workshops, half-days, registrations, attendance, certificates, reports and questionnaires."""
+
+from ateliers.models.certificates import Certificate, CertificateBatch
+from ateliers.models.pages import QuestionField, QuestionnairePage, ReportPage
+from ateliers.models.registrations import Attendance, Registration
+from ateliers.models.workshops import Session, SubGroup, Workshop
+
+__all__ = [
+    "Attendance",
+    "Certificate",
+    "CertificateBatch",
+    "QuestionField",
+    "QuestionnairePage",
+    "Registration",
+    "ReportPage",
+    "Session",
+    "SubGroup",
+    "Workshop",
+]

@@ -1,0 +1,145 @@
+"""Certificates of attendance (certificats d'assiduité), frozen when issued, and their batches."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ateliers.choices import BatchStatus
+
+#: Letters and digits that cannot be mistaken for one another when read aloud or typed.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def new_code():
+    """A random verification code such as « K7QH3MZP2W »."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Certificate(models.Model):
+    """What was certified, for whom, when: a frozen snapshot with a public verification code.
+
+    For a person (``person`` set) or a structure (``person`` empty), for one workshop or the whole
+    programme (``workshop`` empty). A later attendance change issues a new version; the old code
+    keeps verifying as superseded.
+    """
+
+    code = models.CharField(_("code de vérification"), max_length=16, unique=True, default=new_code, editable=False)
+    programme = models.ForeignKey(
+        "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="certificates"
+    )
+    workshop = models.ForeignKey(
+        "ateliers.Workshop",
+        verbose_name=_("atelier"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        help_text=_("Vide : le certificat couvre tout le programme."),
+    )
+    structure = models.ForeignKey(
+        "lab.Structure", verbose_name=_("structure"), on_delete=models.CASCADE, related_name="certificates"
+    )
+    person = models.ForeignKey(
+        "lab.Person",
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        help_text=_("Vide : certificat de la structure."),
+    )
+    half_days_attended = models.PositiveIntegerField(_("demi-journées suivies"))
+    half_days_expected = models.PositiveIntegerField(_("demi-journées prévues"))
+    data = models.JSONField(_("contenu certifié"), default=dict, editable=False)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("remplacé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
+    issued_at = models.DateTimeField(_("délivré le"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("délivré par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("certificat d'assiduité")
+        verbose_name_plural = _("certificats d'assiduité")
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["programme", "workshop", "structure", "person"], name="certificate_subject")]
+
+    def __str__(self):
+        return f"{self.data.get('subject', '')} — {self.code}"
+
+    @property
+    def is_current(self):
+        return self.superseded_by_id is None
+
+    @property
+    def subject(self):
+        return self.data.get("subject", "")
+
+    def get_verification_path(self):
+        return reverse("certificate_verify", kwargs={"code": self.code})
+
+    def get_verification_url(self):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_verification_path()
+
+
+def batch_upload_to(instance, filename):
+    return f"ateliers/certificats/{instance.programme_id}/{filename}"
+
+
+class CertificateBatch(models.Model):
+    """All the certificates of a workshop or a programme as one PDF, produced in the background."""
+
+    programme = models.ForeignKey(
+        "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="certificate_batches"
+    )
+    workshop = models.ForeignKey(
+        "ateliers.Workshop",
+        verbose_name=_("atelier"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="certificate_batches",
+    )
+    status = models.CharField(_("état"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.PENDING)
+    total = models.PositiveIntegerField(_("certificats à produire"), default=0)
+    done = models.PositiveIntegerField(_("certificats produits"), default=0)
+    file = models.FileField(_("fichier"), upload_to=batch_upload_to, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lot de certificats")
+        verbose_name_plural = _("lots de certificats")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.workshop or self.programme} — {self.created_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else (100 if self.status == BatchStatus.DONE else 0)

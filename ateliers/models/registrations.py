@@ -1,0 +1,127 @@
+"""Registrations of people to workshops, and their attendance per half-day."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ateliers.choices import AttendanceSource, AttendanceStatus, RegistrationStatus
+
+
+class Registration(models.Model):
+    """A person registered to a workshop for a structure, maybe in a sub-group or a team."""
+
+    workshop = models.ForeignKey(
+        "ateliers.Workshop", verbose_name=_("atelier"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        "lab.Person", verbose_name=_("participant"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    structure = models.ForeignKey(
+        "lab.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        blank=True,
+        help_text=_("Par défaut, la structure du participant."),
+    )
+    status = models.CharField(
+        _("statut"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
+    )
+    subgroup = models.ForeignKey(
+        "ateliers.SubGroup",
+        verbose_name=_("sous-groupe ou équipe"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    is_referent = models.BooleanField(_("référent·e de la structure"), default=False)
+    is_walk_in = models.BooleanField(_("venu·e sans inscription"), default=False)
+    registered_at = models.DateTimeField(_("inscrit·e le"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inscrit·e par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["structure__name", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                "workshop",
+                "person",
+                name="unique_registration",
+                violation_error_message=_("Cette personne est déjà inscrite à cet atelier."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.workshop}"
+
+    def clean(self):
+        super().clean()
+        from ateliers.services import registration_errors
+
+        if self.person_id and not self.structure_id:
+            self.structure_id = self.person.structure_id
+        if self.subgroup_id and self.workshop_id and self.subgroup.workshop_id != self.workshop_id:
+            raise ValidationError({"subgroup": _("Ce sous-groupe appartient à un autre atelier.")})
+        if self.workshop_id and self.person_id:
+            errors = registration_errors(self)
+            if errors:
+                raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.person_id and not self.structure_id:
+            self.structure_id = self.person.structure_id
+        super().save(*args, **kwargs)
+
+
+class Attendance(models.Model):
+    """Whether a registered person was there for one half-day, and who recorded it when."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("inscription"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    session = models.ForeignKey(
+        "ateliers.Session", verbose_name=_("demi-journée"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(_("présence"), max_length=10, choices=AttendanceStatus.choices)
+    source = models.CharField(
+        _("saisie"), max_length=12, choices=AttendanceSource.choices, default=AttendanceSource.GRID
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saisi par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("saisi le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        constraints = [
+            models.UniqueConstraint(
+                "registration",
+                "session",
+                name="unique_attendance",
+                violation_error_message=_("La présence de cette personne à cette demi-journée est déjà saisie."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration.person} — {self.session} — {self.get_status_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.registration_id and self.session_id and self.registration.workshop_id != self.session.workshop_id:
+            raise ValidationError(_("Cette personne n'est pas inscrite à l'atelier de cette demi-journée."))

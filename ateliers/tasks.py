@@ -1,0 +1,49 @@
+"""Background work of the ateliers: batches of certificates rendered as one PDF."""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.text import slugify
+from django_tasks import task
+
+from ateliers.choices import BatchStatus
+
+#: Certificates prepared per chunk: the progress bar moves after each chunk, then the one PDF is laid
+#: out in a single pass (so that « page X / Y » counts over the whole batch).
+CHUNK = 50
+
+
+@task()
+def render_certificate_batch(batch_id):
+    """Issue (or reuse) every certificate of the batch's workshop or programme and store one PDF."""
+    from ateliers import services
+    from ateliers.models import CertificateBatch
+    from livrables.pdf import html_to_pdf, render_html
+
+    batch = CertificateBatch.objects.select_related("workshop", "programme", "requested_by").get(pk=batch_id)
+    batch.status = BatchStatus.RUNNING
+    batch.save(update_fields=["status"])
+    try:
+        certificates = services.issue_all_certificates(
+            batch.programme, workshop=batch.workshop, user=batch.requested_by
+        )
+        batch.total = len(certificates)
+        batch.save(update_fields=["total"])
+        programme = services.programme_for_pdf(batch.programme_id)
+        documents = []
+        for start in range(0, len(certificates), CHUNK):
+            documents.extend(services.certificate_documents(certificates[start : start + CHUNK], programme))
+            batch.done = len(documents)
+            CertificateBatch.objects.filter(pk=batch.pk).update(done=batch.done)
+        title = f"Certificats — {batch.workshop or batch.programme}"
+        pdf = html_to_pdf(render_html(documents, title=title))
+        name = slugify(str(batch.workshop or batch.programme.short_name or batch.programme))[:60] or "certificats"
+        batch.file.save(f"certificats-{name}-{batch.pk}.pdf", ContentFile(pdf), save=False)
+        batch.status = BatchStatus.DONE
+    except Exception as error:  # the page shows the failure instead of spinning forever
+        batch.status = BatchStatus.FAILED
+        batch.error = str(error)[:1000]
+        raise
+    finally:
+        batch.finished_at = timezone.now()
+        batch.save()
+    return batch.pk

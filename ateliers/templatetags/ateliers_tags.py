@@ -1,0 +1,13 @@
+"""Template tags of the ateliers: the public planning of a programme."""
+
+from django import template
+
+from ateliers import services
+
+register = template.Library()
+
+
+@register.inclusion_tag("ateliers/includes/programme_planning.html")
+def programme_planning(programme):
+    """The published workshops of ``programme`` with their half-days (two queries)."""
+    return {"items": services.timeline(programme, published_only=True), "programme": programme}

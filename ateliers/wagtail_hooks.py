@@ -1,0 +1,283 @@
+"""Wagtail admin of the ateliers, under the « Ateliers » menu."""
+
+from django.db.models import Count, Q
+from django.urls import include, path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from ateliers import admin_urls
+from ateliers.choices import ACTIVE_REGISTRATION_STATUSES
+from ateliers.forms import RegistrationAdminForm, WorkshopAdminForm
+from ateliers.models import Attendance, Certificate, CertificateBatch, Registration, Workshop
+from lab.scope import ScopedViewSetMixin
+
+
+class WorkshopEditView(EditView):
+    """The workshop's edit page, with its dashboard and attendance grid one click away."""
+
+    @cached_property
+    def header_more_buttons(self):
+        from wagtail.admin.widgets.button import Button
+
+        return [
+            Button(_("Tableau de bord"), reverse("ateliers_admin:workshop", args=[self.object.pk]), icon_name="view"),
+            Button(_("Émargement"), reverse("ateliers_admin:grid", args=[self.object.pk]), icon_name="tick"),
+            *super().header_more_buttons,
+        ]
+
+
+class WorkshopViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Workshop
+    edit_view_class = WorkshopEditView
+    icon = "date"
+    menu_label = _("Ateliers")
+    list_display = [
+        "title",
+        "kind",
+        Column("programme", label=_("Programme")),
+        "start_date",
+        Column("n_sessions", label=_("Demi-journées")),
+        Column("n_registrations", label=_("Inscrits")),
+        "published",
+    ]
+    list_filter = ["kind", "format", "programme", "published"]
+    search_fields = ["title", "place"]
+    list_export = ["title", "kind", "format", "programme", "place", "start_date", "end_date", "capacity", "published"]
+    export_filename = "ateliers"
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("programme"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
+                    FieldPanel("title"),
+                    FieldPanel("description"),
+                    FieldRowPanel([FieldPanel("place"), FieldPanel("remote_link")]),
+                    FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                    FieldPanel("themes"),
+                    FieldPanel("published"),
+                ],
+                heading=_("Atelier"),
+            ),
+            ObjectList(
+                [InlinePanel("sessions", label=_("Demi-journée"), heading=_("Demi-journées"))],
+                heading=_("Demi-journées"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("invited_structures"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel([FieldPanel("min_per_structure"), FieldPanel("max_per_structure")]),
+                            FieldPanel("require_agent_referent"),
+                            FieldPanel("capacity"),
+                        ],
+                        heading=_("Règles d'inscription"),
+                    ),
+                ],
+                heading=_("Structures invitées"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("facilitators"),
+                    FieldRowPanel([FieldPanel("facilitator_name"), FieldPanel("signature")]),
+                ],
+                heading=_("Animation"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel("subgroups", label=_("Sous-groupe ou équipe"), heading=_("Sous-groupes et équipes")),
+                    FieldPanel("jury_members"),
+                    FieldPanel("jury_deliberation"),
+                ],
+                heading=_("Sous-groupes, équipes, jury"),
+            ),
+        ],
+        base_form_class=WorkshopAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Workshop.objects.select_related("programme").annotate(
+            n_sessions=Count("sessions", distinct=True),
+            n_registrations=Count(
+                "registrations", filter=Q(registrations__status__in=ACTIVE_REGISTRATION_STATUSES), distinct=True
+            ),
+        )
+
+
+class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Registration
+    icon = "user"
+    menu_label = _("Inscriptions")
+    list_display = [
+        Column("person", label=_("Participant")),
+        Column("structure", label=_("Structure")),
+        Column("workshop", label=_("Atelier")),
+        "status",
+        Column("subgroup", label=_("Sous-groupe ou équipe")),
+        "is_referent",
+        "registered_at",
+    ]
+    list_filter = ["status", "is_referent", "is_walk_in", "workshop", "structure"]
+    search_fields = ["person__last_name", "person__first_name", "structure__name", "workshop__title"]
+    list_export = [
+        "person",
+        "structure",
+        "workshop",
+        "status",
+        "subgroup",
+        "is_referent",
+        "is_walk_in",
+        "registered_at",
+    ]
+    export_filename = "inscriptions"
+    edit_handler = ObjectList(
+        [
+            FieldPanel("workshop"),
+            FieldRowPanel([FieldPanel("person"), FieldPanel("structure")]),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("subgroup")]),
+            FieldPanel("is_referent"),
+        ],
+        base_form_class=RegistrationAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("person", "structure", "workshop", "subgroup")
+
+
+class AttendanceViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Attendance
+    icon = "tick"
+    menu_label = _("Présences")
+    list_display = [
+        Column("registration", label=_("Inscription")),
+        Column("session", label=_("Demi-journée")),
+        "status",
+        "source",
+        Column("recorded_by", label=_("Saisi par")),
+        "recorded_at",
+    ]
+    list_filter = ["status", "source", "session__workshop"]
+    search_fields = ["registration__person__last_name", "registration__structure__name"]
+    list_export = ["registration", "session", "status", "source", "recorded_by", "recorded_at"]
+    export_filename = "presences"
+    panels = [FieldPanel("registration"), FieldPanel("session"), FieldPanel("status")]
+
+    def get_queryset(self, request):
+        return Attendance.objects.select_related(
+            "registration__person", "registration__workshop", "session", "recorded_by"
+        )
+
+
+class CertificateViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = _("Certificats")
+    inspect_view_enabled = True
+    list_display = [
+        "code",
+        Column("subject", label=_("Titulaire")),
+        Column("workshop", label=_("Atelier")),
+        "half_days_attended",
+        "half_days_expected",
+        "version",
+        Column("is_current", label=_("En vigueur")),
+        "issued_at",
+    ]
+    list_filter = ["programme", "workshop", "structure"]
+    search_fields = ["code", "person__last_name", "structure__name"]
+    list_export = [
+        "code",
+        "subject",
+        "structure",
+        "workshop",
+        "half_days_attended",
+        "half_days_expected",
+        "version",
+        "issued_at",
+    ]
+    export_filename = "certificats"
+    panels = [FieldPanel("programme", read_only=True)]
+
+    def get_queryset(self, request):
+        return Certificate.objects.select_related("workshop", "structure", "person", "programme")
+
+
+class CertificateBatchViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = CertificateBatch
+    icon = "download"
+    menu_label = _("Lots de certificats")
+    list_display = [Column("workshop", label=_("Atelier")), "status", "done", "total", "created_at", "file"]
+    list_filter = ["status", "programme"]
+    panels = [FieldPanel("status", read_only=True)]
+
+    def get_queryset(self, request):
+        return CertificateBatch.objects.select_related("workshop", "programme")
+
+
+class AteliersGroup(SnippetViewSetGroup):
+    menu_label = _("Ateliers")
+    menu_icon = "date"
+    menu_order = 200
+    items = (WorkshopViewSet, RegistrationViewSet, AttendanceViewSet, CertificateViewSet, CertificateBatchViewSet)
+
+
+register_snippet(AteliersGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_ateliers_admin_urls():
+    return [path("ateliers/", include((admin_urls.urlpatterns, "ateliers_admin"), namespace="ateliers_admin"))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def workshop_listing_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Workshop):
+        return []
+    return [
+        ListingButton(
+            _("Tableau de bord"),
+            reverse("ateliers_admin:workshop", args=[snippet.pk]),
+            icon_name="view",
+            priority=5,
+        ),
+        ListingButton(
+            _("Émargement"),
+            reverse("ateliers_admin:grid", args=[snippet.pk]),
+            icon_name="tick",
+            priority=6,
+        ),
+    ]
+
+
+def _questionnaire_buttons(page, priority):
+    from wagtail.admin.widgets.button import Button
+
+    from ateliers.models import QuestionnairePage
+
+    if page.specific_class is not QuestionnairePage:
+        return []
+    return [
+        Button(
+            _("Synthèse des réponses"),
+            reverse("ateliers_admin:questionnaire_synthesis", args=[page.pk]),
+            icon_name="table",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def questionnaire_listing_buttons(page, user, next_url=None):
+    yield from _questionnaire_buttons(page, 50)
+
+
+@hooks.register("register_page_header_buttons")
+def questionnaire_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _questionnaire_buttons(page, 50)

@@ -1,0 +1,147 @@
+"""Certificates: 500 pages as one PDF through our path vs WeasyPrint alone; one certificate end to end.
+
+Bars (issue 3): ≥ 100 pages/s, within 1.3× of WeasyPrint rendering the same final HTML alone, and a
+single certificate from request to PDF bytes in under 50 ms.
+"""
+
+import datetime
+import io
+import time
+
+PAGES = 500
+
+
+def _dataset():
+    """A programme with logos, a labo of six half-days and 500 people who attended it."""
+    from ateliers.choices import AttendanceStatus, HalfDay, RegistrationStatus, WorkshopKind
+    from ateliers.models import Attendance, Registration, Session, Workshop
+    from lab.demo import DemoContext
+    from lab.logos import badge_png, eu_emblem_png
+    from lab.models import Person, ProgrammeLogo, Structure
+    from tests.factories import make_programme
+
+    programme = make_programme(
+        "Design PALAS – Labo des CCAS de Mayotte (banc)",
+        start_date=datetime.date(2021, 4, 1),
+        end_date=datetime.date(2022, 12, 31),
+        publicity_sentence="Ce projet est cofinancé par le Fonds social européen dans le cadre du programme "
+        "opérationnel national « Emploi et Inclusion » 2014-2020.",
+    )
+    context = DemoContext.__new__(DemoContext)
+    for order, (title, png) in enumerate(
+        [
+            ("Logo banc UE", eu_emblem_png(["UNION EUROPÉENNE", "Fonds social européen"])),
+            ("Logo banc UNCCAS", badge_png("UNCCAS")),
+        ]
+    ):
+        ProgrammeLogo.objects.create(
+            programme=programme, image=DemoContext.image(context, title, png), label=title, sort_order=order
+        )
+    workshop = Workshop.objects.create(
+        programme=programme,
+        kind=WorkshopKind.LABO,
+        title="Labo itinérant n°1",
+        place="Mamoudzou",
+        facilitator_name="Alix Facilitation",
+        start_date=datetime.date(2021, 10, 5),
+        end_date=datetime.date(2021, 10, 7),
+    )
+    sessions = [
+        Session.objects.create(workshop=workshop, date=datetime.date(2021, 10, 5 + day), half_day=half_day)
+        for day in range(3)
+        for half_day in (HalfDay.MORNING, HalfDay.AFTERNOON)
+    ]
+    structures = [Structure.objects.create(name=f"CCAS banc {n}", kind="ccas", city="Mayotte") for n in range(25)]
+    people = Person.objects.bulk_create(
+        Person(first_name=f"Prénom{n}", last_name="Exemple", structure=structures[n % 25], role="agent")
+        for n in range(PAGES)
+    )
+    registrations = Registration.objects.bulk_create(
+        Registration(workshop=workshop, person=p, structure_id=p.structure_id, status=RegistrationStatus.CONFIRMED)
+        for p in people
+    )
+    Attendance.objects.bulk_create(
+        Attendance(registration=r, session=s, status=AttendanceStatus.PRESENT)
+        for n, r in enumerate(registrations)
+        for s in sessions[: 3 + n % 4]
+    )
+    return programme, workshop, people
+
+
+def run(report):
+    import weasyprint
+    from django.contrib.auth import get_user_model
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    from ateliers import services
+    from livrables import pdf as pdf_path
+
+    programme, workshop, people = _dataset()
+
+    certificates = services.issue_all_certificates(programme, workshop=workshop, include_structures=False)
+    if len(certificates) != PAGES:
+        raise RuntimeError(f"{len(certificates)} certificats au lieu de {PAGES}")
+
+    # Warm up the process-wide resources (stylesheet, fonts) as a running server would have them.
+    services.render_certificates(certificates[:2], title="Échauffement")
+
+    start = time.perf_counter()
+    documents = services.certificate_documents(certificates)
+    html = pdf_path.render_html(documents, title="Certificats d'assiduité")
+    html_time = time.perf_counter() - start
+    ours = pdf_path.html_to_pdf(html)
+    ours_time = time.perf_counter() - start
+    import os
+
+    if os.environ.get("BENCH_DUMP_HTML"):
+        with open(os.environ["BENCH_DUMP_HTML"], "w", encoding="utf-8") as handle:
+            handle.write(html)
+    pages = len(PdfReader(io.BytesIO(ours)).pages)
+    if pages != PAGES:
+        raise RuntimeError(f"{pages} pages au lieu de {PAGES}")
+
+    with open(finders.find(pdf_path.STYLESHEET), encoding="utf-8") as handle:
+        css_text = handle.read()
+    fetcher = pdf_path.LocalOnlyFetcher()
+    start = time.perf_counter()
+    stylesheet = weasyprint.CSS(string=css_text, base_url=pdf_path.BASE_URL, url_fetcher=fetcher)
+    weasyprint.HTML(string=html, base_url=pdf_path.BASE_URL, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
+    alone_time = time.perf_counter() - start
+
+    report.row(
+        "500 certificats, notre chemin",
+        pages / ours_time,
+        "pages/s",
+        baseline=pages / alone_time,
+        baseline_label="WeasyPrint seul, même HTML",
+        bar="≥ 100 pages/s",
+    )
+    report.row(
+        "500 certificats, durée",
+        ours_time,
+        "s",
+        baseline=alone_time,
+        baseline_label="WeasyPrint seul",
+        bar="≤ 1,3×",
+    )
+
+    report.row("dont préparation du HTML (données, QR codes, gabarits)", html_time * 1000, "ms")
+
+    admin = get_user_model().objects.create_superuser("banc-certificats", "banc@exemple.invalid", "banc")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(admin)
+    url = reverse("ateliers_admin:person_certificate", args=[workshop.pk, people[0].pk])
+    client.get(url)  # issues the certificate once; the next requests render the frozen one
+    timings = []
+    for _ in range(10):
+        start = time.perf_counter()
+        response = client.get(url)
+        body = response.content
+        timings.append(time.perf_counter() - start)
+    if response.status_code != 200 or not body.startswith(b"%PDF"):
+        raise RuntimeError(f"certificat non produit : HTTP {response.status_code}")
+    timings.sort()
+    report.row("un certificat, de la requête aux octets", timings[len(timings) // 2] * 1000, "ms", bar="< 50 ms")

@@ -1,0 +1,184 @@
+"""Attendance on screen: one tap per person and half-day, walk-ins, connection lists, rates, scope."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ateliers import services
+from ateliers.choices import AttendanceSource, AttendanceStatus
+from ateliers.models import Attendance
+from tests.ateliers.conftest import make_workshop, team
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def grid_url(workshop):
+    return reverse("ateliers_admin:grid", args=[workshop.pk])
+
+
+def test_one_tap_marks_a_person_present_and_keeps_who_and_when(world, labo, registered, login):
+    session = labo.sessions.first()
+    response = login(world.coordinator).post(
+        grid_url(labo),
+        {"registration": registered.pk, "session": session.pk, "status": "present"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "present"
+    attendance = Attendance.objects.get()
+    assert attendance.recorded_by == world.coordinator and attendance.recorded_at is not None
+
+
+def test_a_second_tap_changes_the_mark(world, labo, registered, login):
+    session = labo.sessions.first()
+    client = login(world.coordinator)
+    for status in ("present", "excuse"):
+        client.post(grid_url(labo), {"registration": registered.pk, "session": session.pk, "status": status})
+    assert Attendance.objects.get().status == AttendanceStatus.EXCUSED
+
+
+def test_the_grid_works_without_javascript(world, labo, registered, login):
+    session = labo.sessions.first()
+    response = login(world.coordinator).post(
+        grid_url(labo), {"registration": registered.pk, "session": session.pk, "status": "absent"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"#r{registered.pk}")
+    page = login(world.coordinator).get(grid_url(labo)).content.decode()
+    assert 'value="absent" aria-pressed="true"' in page
+
+
+def test_it_refuses_marking_someone_not_registered(world, labo, labo_b, login):
+    stranger = services.register(labo_b, world.person_b)
+    response = login(world.coordinator).post(
+        grid_url(labo),
+        {"registration": stranger.pk, "session": labo.sessions.first().pk, "status": "present"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert "pas inscrite" in response.json()["errors"][0]
+    assert not Attendance.objects.exists()
+
+
+def test_the_service_refuses_a_cancelled_registration(labo, registered):
+    services.cancel_registration(registered)
+    with pytest.raises(Exception, match="n'est pas inscrit"):
+        services.mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
+
+
+def test_a_funder_sees_the_grid_but_cannot_mark(world, labo, registered, login):
+    client = login(world.funder)
+    assert client.get(grid_url(labo)).status_code == 200
+    response = client.post(
+        grid_url(labo), {"registration": registered.pk, "session": labo.sessions.first().pk, "status": "present"}
+    )
+    assert response.status_code in (302, 403) and not Attendance.objects.exists()
+
+
+def test_it_refuses_another_programmes_coordinator(world, labo_b, login):
+    assert login(world.coordinator).get(grid_url(labo_b)).status_code == 404
+
+
+def test_a_walk_in_is_added_and_marked_present(world, labo, login):
+    session = labo.sessions.first()
+    response = login(world.coordinator).post(
+        reverse("ateliers_admin:walk_in", args=[labo.pk]),
+        {"first_name": "Zaharia", "last_name": "Arrivée", "structure": world.structure_a.pk, "session": session.pk},
+    )
+    assert response.status_code == 302
+    registration = labo.registrations.get(person__last_name="Arrivée")
+    assert registration.is_walk_in
+    assert registration.attendances.get().status == AttendanceStatus.PRESENT
+
+
+def test_a_walk_in_without_name_is_refused_clearly(world, labo, login):
+    client = login(world.coordinator)
+    response = client.post(
+        reverse("ateliers_admin:walk_in", args=[labo.pk]),
+        {"first_name": "", "structure": world.structure_a.pk},
+        follow=True,
+    )
+    assert "Prénom : " in response.content.decode()
+    assert not labo.registrations.exists()
+
+
+def test_a_remote_session_is_marked_from_the_connection_list(world, labo, login):
+    people = team(world.structure_a, 2)
+    people[0].first_name, people[0].last_name = "Élodie", "Maquette"
+    people[0].save()
+    for person in people:
+        services.register(labo, person)
+    session = labo.sessions.last()
+    text = f"MAQUETTE Elodie (CCAS)\n{people[1].last_name} {people[1].first_name} <x@exemple.invalid>\nInconnu Total\n"
+    response = login(world.coordinator).post(
+        reverse("ateliers_admin:connection_list", args=[labo.pk]), {"session": session.pk, "names": text}, follow=True
+    )
+    assert Attendance.objects.filter(session=session, source=AttendanceSource.REMOTE_LIST).count() == 2
+    assert "Inconnu Total" in response.content.decode()
+
+
+def _grid_queries(client, workshop):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(grid_url(workshop))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_grid_runs_the_same_queries_with_10_or_200_participants(world, login):
+    small = make_workshop(world.programme_a, title="Petit atelier")
+    large = make_workshop(world.programme_a, title="Grand atelier")
+    for workshop, count in ((small, 10), (large, 200)):
+        for person in team(world.structure_a, count):
+            registration = services.register(workshop, person)
+            services.mark_attendance(registration, workshop.sessions.first(), AttendanceStatus.PRESENT)
+    client = login(world.coordinator)
+    _grid_queries(client, small)
+    assert _grid_queries(client, small) == _grid_queries(client, large)
+
+
+def test_rates_per_person_structure_workshop_and_programme(world, labo, registered):
+    other = services.register(labo, PersonFactory(structure=world.structure_a))
+    sessions = list(labo.sessions.all())
+    for session in sessions:
+        services.mark_attendance(registered, session, AttendanceStatus.PRESENT)
+    services.mark_attendance(other, sessions[0], AttendanceStatus.PRESENT)
+    services.mark_attendance(other, sessions[1], AttendanceStatus.ABSENT)
+    by_person = {rate.key: rate for rate in services.rates_by_person(labo)}
+    assert (by_person[registered.person_id].attended, by_person[registered.person_id].expected) == (6, 6)
+    assert by_person[other.person_id].percent == 17
+    assert services.workshop_rate(labo).percent == 58  # 7 / 12
+    assert services.programme_rate(world.programme_a).attended == 7
+    assert services.structure_rate(world.structure_a).expected == 12
+
+
+def test_future_half_days_are_not_expected_yet(world, registered, labo):
+    from django.db.models import F
+
+    shift = datetime.date.today() - labo.start_date + datetime.timedelta(days=30)
+    labo.sessions.update(date=F("date") + shift)
+    assert services.workshop_rate(labo).expected == 0
+
+
+def test_the_dashboard_shows_the_rate(world, labo, registered, login):
+    services.mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
+    page = login(world.coordinator).get(reverse("ateliers_admin:workshop", args=[labo.pk])).content.decode()
+    assert "17 %" in page and "1 / 6" in page
+
+
+def test_an_invited_structure_sees_only_its_own_people(world, labo, registered, login):
+    from tests.factories import StructureFactory
+
+    other = StructureFactory(name="CCAS de Chiconi")
+    labo.invited_structures.add(other)
+    labo.save()
+    services.register(labo, PersonFactory(structure=other, first_name="Zoé", last_name="Voisine"))
+    client = login(world.owner)
+    grid = client.get(grid_url(labo)).content.decode()
+    assert "Alice" in grid and "VOISINE" not in grid and 'name="status"' not in grid
+    dashboard = client.get(reverse("ateliers_admin:workshop", args=[labo.pk])).content.decode()
+    assert "Voisine" not in dashboard and "CCAS de Chiconi" not in dashboard
+    coordinator_grid = login(world.coordinator).get(grid_url(labo)).content.decode()
+    assert "VOISINE" in coordinator_grid

@@ -1,0 +1,214 @@
+"""Attendance sheet and certificates: PDFs, verification page, frozen versions, batches."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ateliers import services
+from ateliers.choices import AttendanceStatus, BatchStatus
+from ateliers.models import Certificate, CertificateBatch
+from tests.ateliers.conftest import team
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pages_text(pdf_bytes):
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
+def attend(registration, sessions, status=AttendanceStatus.PRESENT):
+    for session in sessions:
+        services.mark_attendance(registration, session, status)
+
+
+@pytest.fixture
+def attended(labo, registered):
+    attend(registered, list(labo.sessions.all())[:4])
+    return registered
+
+
+def test_the_attendance_sheet_has_a_row_per_person_and_the_publicity_on_every_page(world, labo, login):
+    labo.max_per_structure = None
+    labo.save()
+    people = team(world.structure_a, 20)
+    for person in people:
+        services.register(labo, person)
+    response = login(world.coordinator).get(reverse("ateliers_admin:sheet_pdf", args=[labo.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    box = reader.pages[0].mediabox
+    assert box.width > box.height  # landscape A4
+    texts = pages_text(response.content)
+    assert len(texts) == 3  # 20 people + 6 blank rows at 12 rows a page
+    for number, text in enumerate(texts, start=1):
+        assert "cofinancée par l'Union européenne" in text
+        assert f"page {number} / 3" in text
+        assert "Feuille d'émargement" in text
+    whole = "\n".join(texts)
+    assert all(person.first_name in whole for person in people)
+    assert "Alix Facilitation" in texts[-1] and "signature" in texts[-1]
+
+
+def test_the_sheet_of_one_half_day_has_one_signature_column(world, labo, registered, login):
+    session = labo.sessions.last()
+    response = login(world.coordinator).get(
+        reverse("ateliers_admin:sheet_pdf", args=[labo.pk]) + f"?session={session.pk}"
+    )
+    text = pages_text(response.content)[0]
+    assert "après-midi" in text and "matin" not in text
+
+
+def test_a_person_certificate_states_the_half_days_and_a_verification_code(world, labo, attended, login):
+    response = login(world.coordinator).get(
+        reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person_id])
+    )
+    assert response.status_code == 200
+    certificate = Certificate.objects.get()
+    (text,) = pages_text(response.content)
+    assert "Certificat d'assiduité" in text
+    assert "4 demi-journées de présence sur 6 prévues" in text
+    assert certificate.code in text and f"/verifier/{certificate.code}/" in text
+    assert "cofinancée par l'Union européenne" in text
+    assert "Alix Facilitation" in text
+
+
+def test_a_structure_certificate_lists_each_person_and_the_total(world, labo, attended, login):
+    other = services.register(labo, PersonFactory(structure=world.structure_a, first_name="Bachir"))
+    attend(other, list(labo.sessions.all())[:2])
+    response = login(world.owner).get(
+        reverse("ateliers_admin:structure_certificate", args=[labo.pk, world.structure_a.pk])
+    )
+    (text,) = pages_text(response.content)
+    assert "6 demi-journées de présence sur 12 prévues" in text
+    assert "Bachir" in text and "Alice" in text
+
+
+def test_it_refuses_a_certificate_for_someone_with_no_attendance(world, labo, registered, login):
+    with pytest.raises(ValidationError, match="aucune présence enregistrée"):
+        services.issue_person_certificate(labo.programme, registered.person, workshop=labo)
+    response = login(world.coordinator).get(
+        reverse("ateliers_admin:person_certificate", args=[labo.pk, registered.person_id]), follow=True
+    )
+    assert "aucune présence enregistrée" in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_it_refuses_another_structures_certificate(world, labo, attended, login):
+    url = reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person_id])
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_a_certificate_is_frozen_and_a_correction_makes_a_new_version(world, labo, attended):
+    first = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    assert services.issue_person_certificate(labo.programme, attended.person, workshop=labo) == first
+    attend(attended, [labo.sessions.last()])
+    second = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    first.refresh_from_db()
+    assert second.version == 2 and first.superseded_by == second
+    assert first.data["attended"] == 4 and second.data["attended"] == 5
+
+
+def test_the_verification_page_confirms_a_real_code(client, labo, attended):
+    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    response = client.get(reverse("certificate_verify", args=[certificate.code]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "authentique et en vigueur" in page and "4 demi-journées sur 6" in page
+    assert str(attended.person) in page
+
+
+def test_the_verification_page_refuses_a_forged_code_without_leaking(client, labo, attended):
+    services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    response = client.get(reverse("certificate_verify", args=["ZZZZZZZZZZ"]))
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Ce certificat n'existe pas" in page or "Ce certificat n&#x27;existe pas" in page
+    assert str(attended.person) not in page and labo.title not in page
+
+
+def test_a_superseded_certificate_says_so(client, labo, attended):
+    first = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    attend(attended, [labo.sessions.last()])
+    second = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    page = client.get(reverse("certificate_verify", args=[first.code])).content.decode()
+    assert "remplacé par une version plus récente" in page and second.code in page
+
+
+def test_the_qr_code_encodes_the_verification_url(labo, attended, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://labo.exemple.invalid"
+    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    assert certificate.get_verification_url() == f"https://labo.exemple.invalid/verifier/{certificate.code}/"
+    svg = services.qr_svg(certificate.get_verification_url())
+    assert svg.startswith("<svg") and "path" in svg
+
+
+def test_a_batch_of_the_whole_workshop_runs_in_the_background_then_downloads(
+    world, labo, attended, login, django_capture_on_commit_callbacks
+):
+    other = services.register(labo, PersonFactory(structure=world.structure_a))
+    attend(other, list(labo.sessions.all())[:1])
+    services.register(labo, PersonFactory(structure=world.structure_a))  # never came: no certificate
+    client = login(world.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        with_commit = client.post(reverse("ateliers_admin:workshop_batch", args=[labo.pk]))
+    batch = CertificateBatch.objects.get()
+    assert with_commit["Location"] == reverse("ateliers_admin:batch", args=[batch.pk])
+    status = client.get(reverse("ateliers_admin:batch_status", args=[batch.pk])).json()
+    assert status["status"] == BatchStatus.DONE and status["done"] == status["total"] == 3  # 2 people + 1 structure
+    download = client.get(status["download"])
+    texts = pages_text(b"".join(download.streaming_content))
+    assert len(texts) == 3
+    assert all("cofinancée par l'Union européenne" in text for text in texts)
+
+
+def test_the_batch_page_is_refused_to_another_programme(world, labo, attended, login):
+    login(world.coordinator).post(reverse("ateliers_admin:workshop_batch", args=[labo.pk]))
+    batch = CertificateBatch.objects.get()
+    assert login(world.outsider).get(reverse("ateliers_admin:batch_status", args=[batch.pk])).status_code == 404
+
+
+def test_a_programme_certificate_counts_every_workshop(world, labo, attended):
+    from tests.ateliers.conftest import make_workshop
+
+    forum = make_workshop(world.programme_a, days=1, title="Forum", start=labo.end_date)
+    forum.save()
+    registration = services.register(forum, attended.person)
+    attend(registration, forum.sessions.all())
+    certificate = services.issue_person_certificate(world.programme_a, attended.person)
+    assert (certificate.half_days_attended, certificate.half_days_expected) == (6, 8)
+
+
+def test_certificates_cannot_be_typed_or_edited_in_the_admin(world, labo, attended, login):
+    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    client = login(world.coordinator)
+    listing = client.get(reverse("wagtailsnippets_ateliers_certificate:list"))
+    assert listing.status_code == 200 and certificate.code in listing.content.decode()
+    assert client.get(reverse("wagtailsnippets_ateliers_certificate:add")).status_code in (302, 403)
+    assert client.get(reverse("wagtailsnippets_ateliers_certificate:edit", args=[certificate.pk])).status_code in (
+        302,
+        403,
+    )
+    inspect = client.get(reverse("wagtailsnippets_ateliers_certificate:inspect", args=[certificate.pk]))
+    assert inspect.status_code == 200
+    assert (
+        login(world.outsider)
+        .get(reverse("wagtailsnippets_ateliers_certificate:inspect", args=[certificate.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_a_structure_certificate_for_the_whole_programme_is_downloadable(world, labo, attended, login):
+    client = login(world.coordinator)
+    planning = client.get(reverse("ateliers_admin:planning", args=[world.programme_a.pk])).content.decode()
+    url = reverse("ateliers_admin:programme_structure_certificate", args=[world.programme_a.pk, world.structure_a.pk])
+    assert url in planning
+    (text,) = pages_text(client.get(url).content)
+    assert "4 demi-journées de présence sur 6 prévues" in text and "aux ateliers du programme" in text
+    person_url = reverse("ateliers_admin:programme_person_certificate", args=[world.programme_a.pk, attended.person_id])
+    assert client.get(person_url)["Content-Type"] == "application/pdf"
+    assert login(world.outsider).get(url).status_code == 404
