@@ -9,8 +9,9 @@ class LivrablesConfig(AppConfig):
 
     def ready(self):
         from lab import scope
-        from livrables.models import Deliverable, DeliverableEvent, Expense
+        from livrables.models import Deliverable, DeliverableEvent, Expense, ExportJob
 
         scope.register(Deliverable, programme="programme")
         scope.register(DeliverableEvent, programme="deliverable__programme")
         scope.register(Expense, programme="programme")
+        scope.register(ExportJob, programme="programme")

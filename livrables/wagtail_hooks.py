@@ -88,6 +88,8 @@ class LivrablesGroup(SnippetViewSetGroup):
         return [
             *super().get_submenu_items(),
             MenuItem(_("Suivi des dépenses"), reverse("livrables_expenses_index"), icon_name="table", order=900),
+            MenuItem(_("Indicateurs"), reverse("livrables_indicators_index"), icon_name="view", order=910),
+            MenuItem(_("Exports PDF"), reverse("livrables_exports_index"), icon_name="download", order=920),
         ]
 
 
@@ -99,6 +101,23 @@ def register_livrables_urls():
     return [
         path("livrables/<int:pk>/", admin_views.deliverable_detail, name="livrables_deliverable"),
         path("livrables/depenses/", admin_views.expenses_index, name="livrables_expenses_index"),
+        path("livrables/exports/", admin_views.exports_index, name="livrables_exports_index"),
+        path("livrables/exports/<int:programme_id>/", admin_views.exports_overview, name="livrables_exports"),
+        path(
+            "livrables/exports/<int:programme_id>/apercu/<str:kind>/",
+            admin_views.export_preview,
+            name="livrables_export_preview",
+        ),
+        path("livrables/exports/etat/<int:job_id>/", admin_views.export_status, name="livrables_export_status"),
+        path("livrables/indicateurs/", admin_views.indicators_index, name="livrables_indicators_index"),
+        path(
+            "livrables/indicateurs/<int:programme_id>/", admin_views.indicators_dashboard, name="livrables_indicators"
+        ),
+        path(
+            "livrables/indicateurs/<int:programme_id>/export.<str:fmt>",
+            admin_views.indicators_export,
+            name="livrables_indicators_export",
+        ),
         path("livrables/depenses/<int:programme_id>/", admin_views.expenses_overview, name="livrables_expenses"),
         path(
             "livrables/depenses/<int:programme_id>/export.<str:fmt>",
