@@ -272,3 +272,16 @@ def indicators_export(request, programme_id, fmt):
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def story_pdf(request, pk):
+    """The storytelling of a project as PDF (visible to who may see the project)."""
+    from livrables.models import Story
+    from livrables.pdf import pdf_response
+    from livrables.story import render_story
+
+    story = get_object_or_404(
+        scope_for(request.user).filter(Story.objects.select_related("project__structure", "project__programme"), VIEW),
+        pk=pk,
+    )
+    return pdf_response(render_story(story), f"storytelling-{slugify(story.title)[:50]}.pdf")

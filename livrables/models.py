@@ -207,3 +207,23 @@ class ExportJob(models.Model):
     @property
     def percent(self):
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class Story(models.Model):
+    """The storytelling of a project: an introduction and a conclusion written by the team, around the
+    events the site already knows (workshops, reports, quotes, photos, iterations, stage changes)."""
+
+    project = models.OneToOneField(
+        "projets.Project", verbose_name=_("projet"), on_delete=models.CASCADE, related_name="story"
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    introduction = models.TextField(_("introduction"), blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("storytelling")
+        verbose_name_plural = _("storytellings")
+
+    def __str__(self):
+        return self.title

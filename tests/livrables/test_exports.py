@@ -126,3 +126,24 @@ def test_an_unreadable_date_is_ignored_with_a_message(world, login):
     response = login(world.funder).get(reverse("livrables_indicators", args=[world.programme_a.pk]), {"debut": "hier"})
     assert response.status_code == 200
     assert "n&#x27;est pas lisible" in response.content.decode()
+
+
+def test_a_storytelling_tells_the_project_in_time_order_with_the_mention(demo, login):
+    from livrables.models import Story
+    from livrables.story import story_events
+    from tests.factories import UserFactory
+
+    story = Story.objects.select_related("project__programme").first()
+    events = story_events(story.project)
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    admin = UserFactory(username="chef", is_superuser=True, is_staff=True)
+    response = login(admin).get(reverse("livrables_story_pdf", args=[story.pk]))
+    assert_mention_on_every_page(response.content, story.project.programme)
+    assert story.title.split(":")[0] in " ".join(pages(response.content))
+
+
+def test_it_refuses_another_structures_storytelling(demo, world, login):
+    from livrables.models import Story
+
+    story = Story.objects.first()
+    assert login(world.outsider).get(reverse("livrables_story_pdf", args=[story.pk])).status_code == 404
