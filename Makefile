@@ -32,7 +32,7 @@ run: demo
 	@bin/dev-server
 
 worker: venv
-	$(PY) manage.py db_worker --queue-name '*'
+	$(PY) manage.py alertes_sweep --loop 60 & trap "kill $$!" EXIT; $(PY) manage.py db_worker --queue-name '*'
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -316,7 +316,8 @@ def signature(body, secret=None):
 
 
 def signature_is_valid(body, given):
-    return bool(given) and hmac.compare_digest(signature(body), given.strip())
+    """A call is genuine only if signed with a configured secret: with no secret, every call is refused."""
+    return bool(given) and bool(settings.ALERTES_WEBHOOK_SECRET) and hmac.compare_digest(signature(body), given.strip())
 
 
 def handle_event(event):

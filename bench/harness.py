@@ -77,6 +77,8 @@ def timed(function, *args, repeat=1, **kwargs):
 
 def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lab.settings.dev")
+    # The benchmarks call views through Django's test client, whose host is "testserver".
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     if "DATABASE_URL" not in os.environ:
         folder = tempfile.mkdtemp(prefix="labo-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"

@@ -18,6 +18,8 @@ urlpatterns = [
     path("commun/", commons_views.commons_index, name="commons_index"),
     path("commun/flux.rss", feeds.CommonsFeed(), name="commons_feed_rss"),
     path("commun/flux.atom", feeds.CommonsAtomFeed(), name="commons_feed_atom"),
+    path("commun/essaimage/<int:page_id>/kit.zip", livrables_views.replication_bundle, name="replication_bundle"),
+    path("commun/essaimage/<int:page_id>/guide.pdf", livrables_views.replication_guide, name="replication_guide"),
     path("api/v2/", api_router.urls),
     path("structures/", home_views.structure_directory, name="structure_directory"),
     path("structures/<slug:slug>/", home_views.structure_detail, name="structure_detail"),

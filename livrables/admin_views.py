@@ -1,20 +1,25 @@
 """Admin views of livrables: a deliverable's history with its actions, the expenses follow-up."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.documents import get_document_model
 
 from lab.models import ProgrammePage
 from lab.scope import VIEW, scope_for
-from livrables import expenses, services
+from livrables import expenses, exports, indicators, services, tasks
 from livrables.forms import ReviewForm, SubmitForm
-from livrables.models import Deliverable
+from livrables.models import Deliverable, ExportJob, ExportStatus
+from livrables.pdf import render_html
 
 
 def _chrome(title, parent_label, parent_url):
@@ -141,3 +146,142 @@ def expenses_export(request, programme_id, fmt):
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+EXPORT_CHOICES = [
+    ("bilan", _lazy("Bilan (indicateurs, livrables, résultats par structure)")),
+    ("livret", _lazy("Livret du programme")),
+    ("fiches-structures", _lazy("Fiches individuelles des structures")),
+    ("justificatifs", _lazy("Pack de justificatifs (feuilles, certificats, dépenses, bilan) — zip")),
+]
+
+
+def _dates(request):
+    """The period of the form, or (None, None); an unreadable date is ignored with a message."""
+    values = []
+    for name in ("debut", "fin"):
+        raw = request.POST.get(name) or request.GET.get(name) or ""
+        try:
+            values.append(datetime.date.fromisoformat(raw) if raw else None)
+        except ValueError:
+            messages.error(
+                request, _("La date « %(value)s » n'est pas lisible (attendu : AAAA-MM-JJ).") % {"value": raw[:20]}
+            )
+            values.append(None)
+    return values
+
+
+def exports_overview(request, programme_id):
+    """The programme's exports: preview in the browser, generate in the background, download."""
+    programme = _visible_programme(request, programme_id)
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind not in dict(EXPORT_CHOICES):
+            raise Http404
+        start, end = _dates(request)
+        job = ExportJob.objects.create(programme=programme, kind=kind, start=start, end=end, requested_by=request.user)
+        transaction.on_commit(lambda: tasks.run_export.enqueue(job.pk))
+        messages.success(request, _("Export demandé : il apparaît ci-dessous dès qu'il est prêt."))
+        return redirect("livrables_exports", programme_id=programme.pk)
+    title = _("Exports — %(programme)s") % {"programme": programme.short_name or programme.title}
+    return TemplateResponse(
+        request,
+        "livrables/admin/exports.html",
+        {
+            **_chrome(title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
+            "programme": programme,
+            "choices": EXPORT_CHOICES,
+            "jobs": programme.export_jobs.select_related("requested_by")[:20],
+            "programmes": scope_for(request.user).filter(ProgrammePage.objects.order_by("title"), VIEW),
+        },
+    )
+
+
+def exports_index(request):
+    programme = scope_for(request.user).filter(ProgrammePage.objects.order_by("-start_date"), VIEW).first()
+    if programme is None:
+        raise Http404
+    return redirect("livrables_exports", programme_id=programme.pk)
+
+
+def export_preview(request, programme_id, kind):
+    """The export as HTML in the browser, before generating the PDF."""
+    programme = _visible_programme(request, programme_id)
+    if kind not in exports.EXPORTS:
+        raise Http404
+    start, end = _dates(request)
+    export = exports.EXPORTS[kind]
+    html = render_html(export.build(programme, start=start, end=end), title=export.label, preview=True)
+    return HttpResponse(html)
+
+
+def export_status(request, job_id):
+    """Progress of an export, for the admin page's progress bars (JSON)."""
+    job = get_object_or_404(scope_for(request.user).filter(ExportJob.objects.all(), VIEW), pk=job_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "percent": job.percent,
+            "url": job.file.url if job.file else None,
+            "error": job.error if job.status == ExportStatus.FAILED else "",
+        }
+    )
+
+
+def indicators_index(request):
+    programme = scope_for(request.user).filter(ProgrammePage.objects.order_by("-start_date"), VIEW).first()
+    if programme is None:
+        raise Http404
+    return redirect("livrables_indicators", programme_id=programme.pk)
+
+
+def indicators_dashboard(request, programme_id):
+    """The funders' indicators for a programme and a period, with charts and exports."""
+    programme = _visible_programme(request, programme_id)
+    start, end = _dates(request)
+    context = exports.review_context(programme, start, end)
+    title = _("Indicateurs — %(programme)s") % {"programme": programme.short_name or programme.title}
+    return TemplateResponse(
+        request,
+        "livrables/admin/indicators.html",
+        {
+            **_chrome(title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
+            **context,
+            "programme": programme,
+            "start": start,
+            "end": end,
+            "programmes": scope_for(request.user).filter(ProgrammePage.objects.order_by("title"), VIEW),
+        },
+    )
+
+
+def indicators_export(request, programme_id, fmt):
+    programme = _visible_programme(request, programme_id)
+    start, end = _dates(request)
+    figures = indicators.compute(programme, start, end)
+    name = f"indicateurs-{slugify(programme.short_name or programme.title)}"
+    if fmt == "csv":
+        response = HttpResponse(indicators.export_csv(figures), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            indicators.export_xlsx(figures),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def story_pdf(request, pk):
+    """The storytelling of a project as PDF (visible to who may see the project)."""
+    from livrables.models import Story
+    from livrables.pdf import pdf_response
+    from livrables.story import render_story
+
+    story = get_object_or_404(
+        scope_for(request.user).filter(Story.objects.select_related("project__structure", "project__programme"), VIEW),
+        pk=pk,
+    )
+    return pdf_response(render_story(story), f"storytelling-{slugify(story.title)[:50]}.pdf")

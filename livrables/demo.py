@@ -4,10 +4,11 @@ import datetime
 
 from lab import demo_data
 from lab.models import ProgrammePage
-from livrables.models import Deliverable, DeliverableEvent
+from livrables.models import Deliverable, DeliverableEvent, Story
 
 
 def reset():
+    Story.objects.all().delete()
     DeliverableEvent.objects.all().delete()
     Deliverable.objects.all().delete()
 
@@ -26,4 +27,21 @@ def load(context):
                 defaults={"kind": item["kind"], "due_date": due},
             )
             created += was_created
-    context.log(f"Livrables : {Deliverable.objects.count()} livrables ({created} créés).")
+    _load_stories()
+    context.log(f"Livrables : {Deliverable.objects.count()} livrables ({created} créés), {Story.objects.count()} storytellings.")
+
+
+def _load_stories():
+    """A storytelling for each demo project that has none (the team would write the two texts)."""
+    from projets.models import Project
+
+    for project in Project.objects.select_related("structure").filter(story__isnull=True)[:3]:
+        Story.objects.create(
+            project=project,
+            title=f"{project.title} : l'histoire du projet",
+            introduction=(
+                f"Au départ, l'équipe de {project.structure.name} partait d'un constat partagé avec les habitants "
+                "et les agents. Voici, dans l'ordre, les temps forts qui ont mené du besoin au prototype."
+            ),
+            conclusion="La suite : installer le prototype, mesurer son usage et préparer son essaimage.",
+        )

@@ -169,3 +169,61 @@ class Expense(models.Model):
                     % {"ttc": self.amount_ttc, "sum": self.amount_ht + self.vat}
                 }
             )
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "attente", _("En attente")
+    RUNNING = "en_cours", _("En cours")
+    DONE = "termine", _("Terminé")
+    FAILED = "echec", _("Échec")
+
+
+class ExportJob(models.Model):
+    """A long export (review, booklet, structure sheets, proofs pack) built by the task queue."""
+
+    programme = models.ForeignKey(
+        "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    kind = models.CharField(_("export"), max_length=30)
+    start = models.DateField(_("début de période"), null=True, blank=True)
+    end = models.DateField(_("fin de période"), null=True, blank=True)
+    status = models.CharField(_("état"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=1)
+    file = models.FileField(_("fichier"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} — {self.programme}"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class Story(models.Model):
+    """The storytelling of a project: an introduction and a conclusion written by the team, around the
+    events the site already knows (workshops, reports, quotes, photos, iterations, stage changes)."""
+
+    project = models.OneToOneField(
+        "projets.Project", verbose_name=_("projet"), on_delete=models.CASCADE, related_name="story"
+    )
+    title = models.CharField(_("titre"), max_length=255)
+    introduction = models.TextField(_("introduction"), blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("storytelling")
+        verbose_name_plural = _("storytellings")
+
+    def __str__(self):
+        return self.title

@@ -1,5 +1,6 @@
 """Public PDF exports of a programme."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
@@ -20,3 +21,28 @@ def programme_sheet(request, slug):
         title=programme.title,
     )
     return pdf_response(pdf, f"fiche-{slugify(programme.short_name or programme.title)}.pdf")
+
+
+def _public_prototype(page_id):
+    from projets.models import PrototypePage
+
+    return get_object_or_404(PrototypePage.objects.live().public().select_related("structure", "programme"), pk=page_id)
+
+
+def replication_guide(request, page_id):
+    """The replication guide (guide d'essaimage) of a published prototype, as PDF."""
+    from livrables.exports import render_replication_guide
+
+    prototype = _public_prototype(page_id)
+    return pdf_response(render_replication_guide(prototype), f"guide-essaimage-{slugify(prototype.title)[:50]}.pdf")
+
+
+def replication_bundle(request, page_id):
+    """The replication bundle of a published prototype: guide PDF, Markdown, files and LICENSE in one zip."""
+    from livrables.exports import replication_bundle as build_bundle
+
+    prototype = _public_prototype(page_id)
+    content, filename = build_bundle(prototype, request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lab.scope import ScopedViewSetMixin
 from livrables import admin_views
-from livrables.models import Deliverable, Expense
+from livrables.models import Deliverable, Expense, Story
 
 
 class DeliverableTitleColumn(Column):
@@ -78,16 +78,35 @@ class ExpenseViewSet(ScopedViewSetMixin, SnippetViewSet):
         return Expense.objects.select_related("programme")
 
 
+class StoryPdfColumn(Column):
+    def get_value(self, instance):
+        return format_html('<a href="{}">{}</a>', reverse("livrables_story_pdf", args=[instance.pk]), _("PDF"))
+
+
+class StoryViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = Story
+    icon = "openquote"
+    menu_label = _("Storytellings")
+    list_display = ["title", "project", "updated_at", StoryPdfColumn("pdf", label=_("Télécharger"))]
+    search_fields = ["title"]
+    panels = [FieldPanel("project"), FieldPanel("title"), FieldPanel("introduction"), FieldPanel("conclusion")]
+
+    def get_queryset(self, request):
+        return Story.objects.select_related("project__structure")
+
+
 class LivrablesGroup(SnippetViewSetGroup):
     menu_label = _("Livrables")
     menu_icon = "tasks"
     menu_order = 250
-    items = (DeliverableViewSet, ExpenseViewSet)
+    items = (DeliverableViewSet, ExpenseViewSet, StoryViewSet)
 
     def get_submenu_items(self):
         return [
             *super().get_submenu_items(),
             MenuItem(_("Suivi des dépenses"), reverse("livrables_expenses_index"), icon_name="table", order=900),
+            MenuItem(_("Indicateurs"), reverse("livrables_indicators_index"), icon_name="view", order=910),
+            MenuItem(_("Exports PDF"), reverse("livrables_exports_index"), icon_name="download", order=920),
         ]
 
 
@@ -99,6 +118,24 @@ def register_livrables_urls():
     return [
         path("livrables/<int:pk>/", admin_views.deliverable_detail, name="livrables_deliverable"),
         path("livrables/depenses/", admin_views.expenses_index, name="livrables_expenses_index"),
+        path("livrables/exports/", admin_views.exports_index, name="livrables_exports_index"),
+        path("livrables/storytelling/<int:pk>/pdf/", admin_views.story_pdf, name="livrables_story_pdf"),
+        path("livrables/exports/<int:programme_id>/", admin_views.exports_overview, name="livrables_exports"),
+        path(
+            "livrables/exports/<int:programme_id>/apercu/<str:kind>/",
+            admin_views.export_preview,
+            name="livrables_export_preview",
+        ),
+        path("livrables/exports/etat/<int:job_id>/", admin_views.export_status, name="livrables_export_status"),
+        path("livrables/indicateurs/", admin_views.indicators_index, name="livrables_indicators_index"),
+        path(
+            "livrables/indicateurs/<int:programme_id>/", admin_views.indicators_dashboard, name="livrables_indicators"
+        ),
+        path(
+            "livrables/indicateurs/<int:programme_id>/export.<str:fmt>",
+            admin_views.indicators_export,
+            name="livrables_indicators_export",
+        ),
         path("livrables/depenses/<int:programme_id>/", admin_views.expenses_overview, name="livrables_expenses"),
         path(
             "livrables/depenses/<int:programme_id>/export.<str:fmt>",

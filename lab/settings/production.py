@@ -54,3 +54,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _secret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# Alertes SMS: the real HTTP provider, its key and the webhook's secret only come from the
+# environment. Without ALERTES_WEBHOOK_SECRET the webhook refuses every call.
+ALERTES_SMS_BACKEND = os.environ.get("ALERTES_SMS_BACKEND", "alertes.backends.http.HttpBackend")
+ALERTES_HTTP_API_KEY = _secret("ALERTES_HTTP_API_KEY") or ""
+ALERTES_WEBHOOK_SECRET = _secret("ALERTES_WEBHOOK_SECRET") or ""

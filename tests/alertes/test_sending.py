@@ -218,6 +218,14 @@ def test_a_forged_webhook_is_refused(alertes, client):
     assert alertes.alice.consent
 
 
+def test_without_a_configured_secret_every_webhook_call_is_refused(alertes, client, settings):
+    settings.ALERTES_WEBHOOK_SECRET = ""
+    response = signed_post(client, {"type": "inbound", "from": "+33612345601", "text": "STOP"}, secret="")
+    assert response.status_code == 403
+    alertes.alice.refresh_from_db()
+    assert alertes.alice.consent
+
+
 def test_the_sweep_command_dispatches_due_campaigns(alertes, sms_outbox):
     import io
 

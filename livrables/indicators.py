@@ -1,0 +1,171 @@
+"""The indicators funders ask for, per programme and period, computed with aggregate queries.
+
+Workshops held, half-days, unique participants by role and by gender (FEDER/FSE indicators),
+structures reached, attendance rate, prototypes by stage, replications, deliverables by status and
+open problems. A constant number of queries whatever the programme's size.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from lab.choices import Gender, PersonRole
+from livrables.choices import DeliverableStatus
+
+
+@dataclass
+class Indicators:
+    programme: object
+    start: object = None
+    end: object = None
+    workshops_held: int = 0
+    half_days: int = 0
+    participants: int = 0
+    participants_by_role: list = field(default_factory=list)
+    participants_by_gender: list = field(default_factory=list)
+    structures_reached: int = 0
+    attended: int = 0
+    expected: int = 0
+    prototypes_by_stage: list = field(default_factory=list)
+    replications: list = field(default_factory=list)
+    deliverables_by_status: list = field(default_factory=list)
+    open_problems: int = 0
+
+    @property
+    def attendance_rate(self):
+        return round(100 * self.attended / self.expected) if self.expected else None
+
+    def rows(self):
+        """Every figure as (section, label, value) for CSV and XLSX."""
+        yield ("Activité", "Ateliers tenus", self.workshops_held)
+        yield ("Activité", "Demi-journées", self.half_days)
+        yield ("Participation", "Participants uniques", self.participants)
+        for label, value in self.participants_by_role:
+            yield ("Participants par rôle", label, value)
+        for label, value in self.participants_by_gender:
+            yield ("Participants par genre", label, value)
+        yield ("Participation", "Structures touchées", self.structures_reached)
+        yield (
+            "Participation",
+            "Taux d'assiduité (%)",
+            self.attendance_rate if self.attendance_rate is not None else "",
+        )
+        for label, value in self.prototypes_by_stage:
+            yield ("Prototypes par stade", label, value)
+        for label, value in self.replications:
+            yield ("Essaimages", label, value)
+        for label, value in self.deliverables_by_status:
+            yield ("Livrables par statut", label, value)
+        yield ("Suivi", "Problèmes ouverts", self.open_problems)
+
+
+def _period(queryset, field_name, start, end):
+    if start:
+        queryset = queryset.filter(**{f"{field_name}__gte": start})
+    if end:
+        queryset = queryset.filter(**{f"{field_name}__lte": end})
+    return queryset
+
+
+def compute(programme, start=None, end=None, today=None):
+    """The programme's indicators over [start, end] (both optional); only what has taken place counts."""
+    today = today or timezone.localdate()
+    result = Indicators(programme=programme, start=start, end=end)
+    if apps.is_installed("ateliers"):
+        _attendance(result, programme, start, end, today)
+    if apps.is_installed("projets"):
+        _projects(result, programme)
+    result.deliverables_by_status = _labelled(
+        programme.deliverables.values("status").annotate(n=Count("pk")), "status", DeliverableStatus
+    )
+    return result
+
+
+def _labelled(rows, key, choices):
+    counts = {row[key]: row["n"] for row in rows}
+    return [(label, counts[value]) for value, label in choices.choices if counts.get(value)]
+
+
+def _attendance(result, programme, start, end, today):
+    from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
+    from ateliers.models import Attendance, Registration, Session
+
+    sessions = _period(Session.objects.filter(workshop__programme=programme, date__lte=today), "date", start, end)
+    result.half_days = sessions.count()
+    result.workshops_held = sessions.values("workshop_id").distinct().count()
+    present = Attendance.objects.filter(session__in=sessions.values("pk"), status=AttendanceStatus.PRESENT)
+    people = present.values("registration__person_id").distinct()
+    result.participants = people.count()
+    by_role = present.values("registration__person__role").annotate(n=Count("registration__person_id", distinct=True))
+    result.participants_by_role = _labelled(
+        [{"role": r["registration__person__role"], "n": r["n"]} for r in by_role], "role", PersonRole
+    )
+    by_gender = present.values("registration__person__gender").annotate(
+        n=Count("registration__person_id", distinct=True)
+    )
+    result.participants_by_gender = _labelled(
+        [{"gender": r["registration__person__gender"], "n": r["n"]} for r in by_gender], "gender", Gender
+    )
+    result.structures_reached = present.values("registration__structure_id").distinct().count()
+    result.attended = present.count()
+    held = dict(sessions.values("workshop_id").annotate(n=Count("pk")).values_list("workshop_id", "n"))
+    registrations = (
+        Registration.objects.filter(workshop_id__in=held.keys(), status__in=ACTIVE_REGISTRATION_STATUSES)
+        .values("workshop_id")
+        .annotate(n=Count("pk"))
+    )
+    result.expected = sum(row["n"] * held[row["workshop_id"]] for row in registrations)
+
+
+def _projects(result, programme):
+    from projets.choices import ReplicationStatus, Stage
+    from projets.models import FollowUpEntry, PrototypePage, Replication
+
+    prototypes = PrototypePage.objects.live().descendant_of(programme)
+    result.prototypes_by_stage = _labelled(prototypes.values("stage").annotate(n=Count("pk")), "stage", Stage)
+    result.replications = _labelled(
+        Replication.objects.filter(prototype__in=prototypes.values("pk"), is_approved=True)
+        .values("status")
+        .annotate(n=Count("pk")),
+        "status",
+        ReplicationStatus,
+    )
+    result.open_problems = FollowUpEntry.objects.open_problems().filter(project__programme=programme).count()
+
+
+def export_csv(indicators):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["Rubrique", "Indicateur", "Valeur"])
+    writer.writerows(indicators.rows())
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_xlsx(indicators):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Indicateurs"
+    sheet.append([f"{indicators.programme.title}"])
+    sheet.append(["Période", _period_label(indicators)])
+    sheet.append([])
+    sheet.append(["Rubrique", "Indicateur", "Valeur"])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in indicators.rows():
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _period_label(indicators):
+    start = indicators.start.strftime("%d/%m/%Y") if indicators.start else "début"
+    end = indicators.end.strftime("%d/%m/%Y") if indicators.end else "aujourd'hui"
+    return f"{start} – {end}"

@@ -1,0 +1,149 @@
+"""Exports for funders: every page carries the programme's mention; long ones run in the background."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from lab.models import ProgrammePage
+from livrables import exports, indicators
+from livrables.models import ExportJob, ExportStatus
+from projets.models import PrototypePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def pages(pdf):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def assert_mention_on_every_page(pdf, programme):
+    texts = pages(pdf)
+    assert texts
+    words = programme.publicity_sentence.split()[-4:]
+    for number, text in enumerate(texts, start=1):
+        flat = " ".join(text.split())
+        assert " ".join(words) in flat, f"page {number} lacks the publicity sentence"
+        assert f"page {number} / {len(texts)}" in flat
+
+
+@pytest.mark.parametrize("kind", ["bilan", "livret", "fiches-structures"])
+def test_every_export_carries_the_mention_on_every_page(demo, kind):
+    programme = ProgrammePage.objects.get(slug="design-palas-labo-2021")
+    pdf, filename = exports.render_export(kind, programme)
+    assert filename.endswith(".pdf")
+    assert_mention_on_every_page(pdf, programme)
+
+
+def test_the_review_shows_the_indicators_with_charts(demo):
+    programme = ProgrammePage.objects.get(slug="design-palas-labo-2021")
+    figures = indicators.compute(programme)
+    text = " ".join(" ".join(pages(exports.render_export("bilan", programme)[0])).split())
+    assert f"{figures.participants} participants uniques" in text
+    assert "Participants uniques par rôle" in text
+    assert "Résultats par structure" in text
+
+
+def test_the_structure_sheets_have_one_sheet_per_structure(demo):
+    programme = ProgrammePage.objects.get(slug="design-palas-labo-2021")
+    text = " ".join(pages(exports.render_export("fiches-structures", programme)[0]))
+    for structure in programme.structures.all():
+        assert structure.name.split()[-1] in text
+
+
+def test_the_replication_bundle_holds_a_readable_guide_with_licence_and_feder_sentence(demo, client):
+    prototype = PrototypePage.objects.get(slug="alertes-sms")
+    response = client.get(reverse("replication_bundle", args=[prototype.pk]))
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert "alertes-sms/LICENSE" in names and "alertes-sms/alertes-sms.md" in names
+    guide = archive.read("alertes-sms/guide-essaimage.pdf")
+    text = " ".join(" ".join(pages(guide)).split())
+    assert "Guide d'essaimage — Alertes SMS" in text
+    assert "CC BY-SA 4.0" in text
+    assert "cofinancé par l'Union Européenne avec le FEDER" in text
+    assert "CC BY-SA 4.0" in archive.read("alertes-sms/LICENSE").decode()
+
+
+def test_an_unpublished_prototype_has_no_bundle(demo, client):
+    prototype = PrototypePage.objects.get(slug="alertes-sms")
+    prototype.unpublish()
+    assert client.get(reverse("replication_bundle", args=[prototype.pk])).status_code == 404
+
+
+def test_an_export_runs_in_the_background_and_is_downloaded(world, login):
+    client = login(world.funder)
+    response = client.post(reverse("livrables_exports", args=[world.programme_a.pk]), {"kind": "bilan"})
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert job.status == ExportStatus.DONE and job.file.name.endswith(".pdf")
+    status = client.get(reverse("livrables_export_status", args=[job.pk])).json()
+    assert status["percent"] == 100 and status["url"]
+    assert "Télécharger" in client.get(reverse("livrables_exports", args=[world.programme_a.pk])).content.decode()
+
+
+def test_the_proofs_pack_holds_the_review_and_the_expenses(world, login):
+    login(world.coordinator).post(reverse("livrables_exports", args=[world.programme_a.pk]), {"kind": "justificatifs"})
+    job = ExportJob.objects.get()
+    archive = zipfile.ZipFile(job.file.open("rb"))
+    assert {"bilan.pdf", "depenses/depenses.xlsx"} <= set(archive.namelist())
+
+
+def test_a_preview_shows_the_export_in_the_browser(world, login):
+    content = (
+        login(world.coordinator)
+        .get(reverse("livrables_export_preview", args=[world.programme_a.pk, "livret"]))
+        .content.decode()
+    )
+    assert "livrables/pdf.css" in content and "Livret du programme" in content
+
+
+@pytest.mark.parametrize("name", ["livrables_exports", "livrables_indicators"])
+def test_it_refuses_another_programmes_exports_and_indicators(world, login, name):
+    assert login(world.outsider).get(reverse(name, args=[world.programme_a.pk])).status_code == 404
+
+
+def test_the_indicators_dashboard_exports_csv_and_xlsx(world, login):
+    client = login(world.funder)
+    page = client.get(reverse("livrables_indicators", args=[world.programme_a.pk]))
+    assert "Participants uniques" in page.content.decode() and "<svg" in page.content.decode()
+    csv_response = client.get(reverse("livrables_indicators_export", args=[world.programme_a.pk, "csv"]))
+    assert "Ateliers tenus" in csv_response.content.decode("utf-8")
+    xlsx = client.get(reverse("livrables_indicators_export", args=[world.programme_a.pk, "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_an_unreadable_date_is_ignored_with_a_message(world, login):
+    response = login(world.funder).get(reverse("livrables_indicators", args=[world.programme_a.pk]), {"debut": "hier"})
+    assert response.status_code == 200
+    assert "n&#x27;est pas lisible" in response.content.decode()
+
+
+def test_a_storytelling_tells_the_project_in_time_order_with_the_mention(demo, login):
+    from livrables.models import Story
+    from livrables.story import story_events
+    from tests.factories import UserFactory
+
+    story = Story.objects.select_related("project__programme").first()
+    events = story_events(story.project)
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    admin = UserFactory(username="chef", is_superuser=True, is_staff=True)
+    response = login(admin).get(reverse("livrables_story_pdf", args=[story.pk]))
+    assert_mention_on_every_page(response.content, story.project.programme)
+    assert story.title.split(":")[0] in " ".join(pages(response.content))
+
+
+def test_it_refuses_another_structures_storytelling(demo, world, login):
+    from livrables.models import Story
+
+    story = Story.objects.first()
+    assert login(world.outsider).get(reverse("livrables_story_pdf", args=[story.pk])).status_code == 404
