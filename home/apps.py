@@ -18,4 +18,6 @@ class HomeConfig(AppConfig):
         commons.register_resource(ToolPage, resources.describe_tool)
         if apps.is_installed("projets"):
             commons.register_resource(apps.get_model("projets", "PrototypePage"), resources.describe_prototype)
+        if apps.is_installed("ateliers"):
+            commons.register_resource(apps.get_model("ateliers", "ReportPage"), resources.describe_report)
         commons.connect_signals()

@@ -49,3 +49,13 @@ def describe_programme(page):
         themes=list(page.themes.all()),
         structure=page.carrier,
     )
+
+
+def describe_report(page):
+    workshop = page.workshop
+    return Resource(
+        kind=CommonsKind.REPORT,
+        summary=page.summary,
+        text=_text(page.summary, *(block.render() for block in page.body)),
+        themes=list(workshop.themes.all()) if workshop else [],
+    )

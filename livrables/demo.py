@@ -28,7 +28,9 @@ def load(context):
             )
             created += was_created
     _load_stories()
-    context.log(f"Livrables : {Deliverable.objects.count()} livrables ({created} créés), {Story.objects.count()} storytellings.")
+    context.log(
+        f"Livrables : {Deliverable.objects.count()} livrables ({created} créés), {Story.objects.count()} storytellings."
+    )
 
 
 def _load_stories():

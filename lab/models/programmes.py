@@ -46,7 +46,7 @@ class ProgrammePage(Page):
 
     parent_page_types = ["home.HomePage"]
     #: The published content of a programme lives under it and carries its publicity block.
-    subpage_types = ["projets.PrototypePage", "home.ToolPage"]
+    subpage_types = ["projets.PrototypePage", "home.ToolPage", "ateliers.ReportPage", "ateliers.QuestionnairePage"]
 
     search_fields = [
         *Page.search_fields,

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from alertes.choices import ConsentSource
 from alertes.models import ConsentEvent, Erasure, Member, Message
@@ -104,7 +105,7 @@ def test_it_refuses_a_birth_date_in_the_future_and_requires_one(alertes, login):
     response = client.post(reverse("alertes:member_create"), member_data(birth_date=future))
     assert "dans le futur" in response.content.decode()
     response = client.post(reverse("alertes:member_create"), member_data(birth_date=""))
-    assert "Champ requis" in response.content.decode()
+    assert gettext("This field is required.") in response.content.decode()  # « Ce champ est obligatoire. »
     assert not Member.objects.filter(last_name="Lefèvre").exists()
 
 

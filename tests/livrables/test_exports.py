@@ -80,9 +80,10 @@ def test_an_unpublished_prototype_has_no_bundle(demo, client):
     assert client.get(reverse("replication_bundle", args=[prototype.pk])).status_code == 404
 
 
-def test_an_export_runs_in_the_background_and_is_downloaded(world, login):
+def test_an_export_runs_in_the_background_and_is_downloaded(world, login, django_capture_on_commit_callbacks):
     client = login(world.funder)
-    response = client.post(reverse("livrables_exports", args=[world.programme_a.pk]), {"kind": "bilan"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("livrables_exports", args=[world.programme_a.pk]), {"kind": "bilan"})
     assert response.status_code == 302
     job = ExportJob.objects.get()
     assert job.status == ExportStatus.DONE and job.file.name.endswith(".pdf")
@@ -91,8 +92,11 @@ def test_an_export_runs_in_the_background_and_is_downloaded(world, login):
     assert "Télécharger" in client.get(reverse("livrables_exports", args=[world.programme_a.pk])).content.decode()
 
 
-def test_the_proofs_pack_holds_the_review_and_the_expenses(world, login):
-    login(world.coordinator).post(reverse("livrables_exports", args=[world.programme_a.pk]), {"kind": "justificatifs"})
+def test_the_proofs_pack_holds_the_review_and_the_expenses(world, login, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        login(world.coordinator).post(
+            reverse("livrables_exports", args=[world.programme_a.pk]), {"kind": "justificatifs"}
+        )
     job = ExportJob.objects.get()
     archive = zipfile.ZipFile(job.file.open("rb"))
     assert {"bilan.pdf", "depenses/depenses.xlsx"} <= set(archive.namelist())
@@ -147,3 +151,12 @@ def test_it_refuses_another_structures_storytelling(demo, world, login):
 
     story = Story.objects.first()
     assert login(world.outsider).get(reverse("livrables_story_pdf", args=[story.pk])).status_code == 404
+
+
+def test_the_proofs_pack_of_a_programme_with_workshops_holds_sheets_and_certificates(demo):
+    programme = ProgrammePage.objects.get(slug="design-palas-labo-2021")
+    content, name = exports.proofs_pack(programme)
+    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    assert name.startswith("justificatifs-")
+    assert any(n.startswith("feuilles-de-presence/") for n in names)
+    assert {"certificats.pdf", "bilan.pdf", "depenses/depenses.xlsx"} <= set(names)
