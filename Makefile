@@ -10,6 +10,10 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
 .PHONY: run test lint check-system venv lock migrate demo worker messages bench clean
 
+# French catalogues of every app (see bin/messages): regenerate after changing UI strings.
+messages: venv
+	bin/messages
+
 $(STAMP): requirements.lock
 	@test -n "$(PYTHON)" || { echo "Labo commun demande Python 3.11 ou plus récent : aucun n'a été trouvé (python3.11, python3.12, python3.13, python3)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +48,7 @@ node_modules/axe-core/axe.min.js: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; else echo "npm absent : les parcours navigateur seront ignorés."; fi
 
 test: check-system venv lint node_modules/axe-core/axe.min.js
+	bin/messages --check
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
