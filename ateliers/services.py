@@ -673,7 +673,8 @@ def render_certificates(certificates, *, title):
     """One PDF of ``certificates``, one page each, through the project's PDF path."""
     from livrables.pdf import render_pdf_batch
 
-    return render_pdf_batch(certificate_documents(certificates), title=title)
+    # Untagged: a batch is hundreds of one-page certificates, and tags double the rendering time.
+    return render_pdf_batch(certificate_documents(certificates), title=title, tagged=False)
 
 
 # --------------------------------------------------------------------------------------------

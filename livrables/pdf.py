@@ -102,21 +102,25 @@ def render_html(documents, *, title, preview=False):
     )
 
 
-def html_to_pdf(html):
-    """PDF bytes of printable ``html`` with the shipped fonts and stylesheet."""
+def html_to_pdf(html, *, tagged=True):
+    """PDF bytes of printable ``html`` with the shipped fonts and stylesheet.
+
+    ``tagged`` writes the structure tags (headings, paragraphs, lists, reading order) that screen
+    readers use; batches of hundreds of one-page certificates may skip them for speed.
+    """
     resources = _resources.get()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=resources.fetcher)
-    return document.write_pdf(stylesheets=[resources.stylesheet], font_config=resources.font_config)
+    return document.write_pdf(stylesheets=[resources.stylesheet], font_config=resources.font_config, pdf_tags=tagged)
 
 
-def render_pdf_batch(documents, *, title):
+def render_pdf_batch(documents, *, title, tagged=True):
     """Many documents as one PDF, each starting on a new page with its programme's publicity block."""
-    return html_to_pdf(render_html(documents, title=title))
+    return html_to_pdf(render_html(documents, title=title), tagged=tagged)
 
 
-def render_pdf(template, context, *, programme, title, landscape=False):
+def render_pdf(template, context, *, programme, title, landscape=False, tagged=True):
     """One document as PDF bytes."""
-    return render_pdf_batch([PdfDocument(template, context, programme, landscape)], title=title)
+    return render_pdf_batch([PdfDocument(template, context, programme, landscape)], title=title, tagged=tagged)
 
 
 def pdf_response(pdf_bytes, filename, *, inline=False):

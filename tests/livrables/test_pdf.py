@@ -90,3 +90,10 @@ def test_the_fetcher_never_reaches_the_network(url):
 def test_an_unpublished_programme_has_no_public_sheet(programme, client):
     programme.unpublish()
     assert client.get(reverse("programme_sheet_pdf", args=[programme.slug])).status_code == 404
+
+
+def test_exports_are_tagged_for_screen_readers(programme):
+    pdf = render_pdf_batch([PdfDocument("livrables/pdf/programme_sheet.html", {}, programme)], title="Fiche")
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
