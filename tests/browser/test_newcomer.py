@@ -51,3 +51,37 @@ def test_the_search_explains_what_to_try_when_nothing_matches(demo, live_server,
     page.get_by_role("button", name="Rechercher").last.click()
     assert "Aucune ressource ne correspond." in page.locator("main").inner_text()
     axe_check(page)
+
+
+def test_a_visitor_finds_the_alertes_sms_prototype_and_downloads_its_bundle(
+    demo, live_server, page, axe_check, tmp_path
+):
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    page.goto(live_server.url + "/")
+    page.get_by_label("Rechercher un prototype, un guide, un compte-rendu…").fill("SMS")
+    page.get_by_role("button", name="Rechercher").last.click()
+    assert "Alertes SMS" in page.locator(".commons-results").inner_text()
+    axe_check(page)
+
+    page.get_by_label("Territoire").select_option(label="Faches-Thumesnil (1)")
+    page.get_by_role("button", name="Afficher").click()
+    assert "territoire=" in page.url
+    page.get_by_role("link", name="Alertes SMS", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Alertes SMS"
+    axe_check(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role(
+            "link", name="Télécharger le kit d’essaimage (zip : guide PDF, fiche Markdown, fichiers, licence)"
+        ).click()
+    path = tmp_path / "kit.zip"
+    download_info.value.save_as(path)
+    archive = zipfile.ZipFile(path)
+    guide = next(name for name in archive.namelist() if name.endswith("guide-essaimage.pdf"))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(guide))).pages).split())
+    assert "CC BY-SA 4.0" in text
+    assert "cofinancé par l'Union Européenne avec le FEDER" in text
