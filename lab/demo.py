@@ -34,6 +34,7 @@ from lab.models import (
     Territory,
     Theme,
 )
+from lab.services import programme_workflow
 
 #: The project's own apps, in the order their demo parts load (each builds on the previous).
 PROJECT_APPS = ["lab", "home", "ateliers", "projets", "livrables", "alertes"]
@@ -168,6 +169,8 @@ def load(context):
     programmes = _load_programmes(context, home, themes, funders, territories, structures)
     _load_people(structures)
     _load_accounts(context, programmes, structures)
+    for programme in programmes.values():
+        programme_workflow(programme)
     context.log(
         f"Cœur : {len(programmes)} programmes, {len(structures)} structures, {len(territories)} territoires, "
         f"{Person.objects.count()} participants."

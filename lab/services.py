@@ -2,7 +2,15 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from lab.choices import ProgrammeRoleKind
 
@@ -36,6 +44,31 @@ def programme_editor_group(programme):
     return group
 
 
+def programme_funder_group(programme):
+    """The group of the programme's funder reviewers: the last step of its validation workflow."""
+    group, _created = Group.objects.get_or_create(name=f"{PROGRAMME_GROUP_PREFIX}{programme.pk} — financeurs")
+    return group
+
+
+def programme_workflow(programme):
+    """The programme's validation workflow, applied to every page published under it (reports,
+    prototypes, tools): a review by the programme's team, then the funder's or pilot's approval."""
+    workflow, created = Workflow.objects.get_or_create(
+        name=f"Validation — {programme.short_name or programme.title}"[:255]
+    )
+    if created:
+        steps = [
+            ("Relecture par l'équipe du programme", programme_editor_group(programme)),
+            ("Validation par le financeur ou le pilote", programme_funder_group(programme)),
+        ]
+        for order, (name, group) in enumerate(steps):
+            task = GroupApprovalTask.objects.create(name=f"{name} ({programme.short_name or programme.pk})"[:255])
+            task.groups.set([group])
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    WorkflowPage.objects.update_or_create(page=programme, defaults={"workflow": workflow})
+    return workflow
+
+
 @transaction.atomic
 def sync_user_access(user):
     """Put ``user`` in the groups their roles call for, and out of those they no longer do.
@@ -56,6 +89,10 @@ def sync_user_access(user):
         roles__user=user, roles__role__in=[ProgrammeRoleKind.COORDINATOR, ProgrammeRoleKind.FACILITATOR]
     ).distinct()
     wanted = {programme_editor_group(programme) for programme in editable}
+    wanted |= {
+        programme_funder_group(programme)
+        for programme in ProgrammePage.objects.filter(roles__user=user, roles__role=ProgrammeRoleKind.FUNDER).distinct()
+    }
     current = set(user.groups.filter(name__startswith=PROGRAMME_GROUP_PREFIX))
     user.groups.remove(*(current - wanted))
     user.groups.add(*(wanted - current))

@@ -146,3 +146,18 @@ def test_losing_a_role_removes_the_page_permission(world, login):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
     assert not world.coordinator.groups.exists()
+
+
+def test_content_under_a_programme_ends_with_the_funders_approval(world):
+    from wagtail.models import Page
+
+    from lab.services import programme_workflow
+
+    workflow = programme_workflow(world.programme_a)
+    page = world.programme_a.add_child(instance=Page(title="Compte-rendu à valider", slug="cr", live=False))
+    assert page.get_workflow() == workflow
+    last_task = workflow.workflow_tasks.order_by("sort_order").last().task.specific
+    assert world.funder in last_task.groups.get().user_set.all()
+    page.save_revision(user=world.coordinator)
+    state = workflow.start(page, world.coordinator)
+    assert state.current_task_state.task.specific.groups.get().user_set.filter(pk=world.coordinator.pk).exists()
