@@ -112,6 +112,15 @@ def test_the_notice_is_shown_and_its_pdf_carries_the_feder_mention_on_every_page
         assert "cofinancé par l'Union Européenne avec le FEDER" in text.replace("’", "'")
 
 
+def test_the_notice_shows_screenshots_of_the_module_on_screen_and_in_the_pdf(alertes, login):
+    client = login(alertes.world.owner)
+    page = client.get(reverse("alertes:notice")).content.decode()
+    assert page.count('src="/static/alertes/notice/') >= 8
+    reader = PdfReader(io.BytesIO(client.get(reverse("alertes:notice_pdf")).content))
+    images = sum(len(pdf_page.images) for pdf_page in reader.pages)
+    assert images >= 8  # the eight screenshots, besides any logo
+
+
 def test_the_notice_pdf_uses_the_operation_programme_when_it_exists(alertes, login):
     programme = make_programme("Centres sociaux connectés MEL 2018")
     programme.slug = "csc-mel-2018"
