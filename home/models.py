@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from lab.choices import LICENCE_INFO, Licence, TerritoryLevel
+from lab.choices import Licence, LicenceMixin, TerritoryLevel
 from projets.choices import Stage
 
 
@@ -60,7 +60,7 @@ class CommonsKind(models.TextChoices):
     PROGRAMME = "programme", _("Programme et son livret")
 
 
-class CommonsEntry(index.Indexed, models.Model):
+class CommonsEntry(LicenceMixin, index.Indexed, models.Model):
     """One published resource of the commons, kept in step with its page (see ``home.commons``)."""
 
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="commons_entry")
@@ -105,14 +105,6 @@ class CommonsEntry(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return self.url_path
-
-    @property
-    def licence_short_name(self):
-        return LICENCE_INFO[Licence(self.licence)][0]
-
-    @property
-    def licence_url(self):
-        return LICENCE_INFO[Licence(self.licence)][1]
 
     # --- What the JSON API (home.api) shows of each resource.
     @property
@@ -173,7 +165,7 @@ class ToolPageTag(TaggedItemBase):
     content_object = ParentalKey("home.ToolPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ToolPage(Page):
+class ToolPage(LicenceMixin, Page):
     """A methodological tool of the commons: a method, a document template, a workshop format, with files."""
 
     tool_kind = models.CharField(_("type d'outil"), max_length=20, choices=ToolKind.choices, default=ToolKind.METHOD)
@@ -217,11 +209,3 @@ class ToolPage(Page):
     class Meta:
         verbose_name = _("outil méthodologique")
         verbose_name_plural = _("outils méthodologiques")
-
-    @property
-    def licence_short_name(self):
-        return LICENCE_INFO[Licence(self.licence)][0]
-
-    @property
-    def licence_url(self):
-        return LICENCE_INFO[Licence(self.licence)][1]

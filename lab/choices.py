@@ -114,3 +114,15 @@ LICENCE_INFO = {
     Licence.CC_BY_NC_ND: ("CC BY-NC-ND 4.0", "https://creativecommons.org/licenses/by-nc-nd/4.0/deed.fr"),
     Licence.CC0: ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.fr"),
 }
+
+
+class LicenceMixin:
+    """For a model with a ``licence`` field of ``Licence`` choices: its short name and deed address."""
+
+    @property
+    def licence_short_name(self):
+        return LICENCE_INFO[Licence(self.licence)][0]
+
+    @property
+    def licence_url(self):
+        return LICENCE_INFO[Licence(self.licence)][1]

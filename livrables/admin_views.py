@@ -100,12 +100,21 @@ def _visible_programme(request, pk):
     return programme
 
 
-def expenses_index(request):
-    """The expenses follow-up of the first programme the user may see."""
-    programme = scope_for(request.user).filter(ProgrammePage.objects.order_by("-start_date"), VIEW).first()
-    if programme is None:
-        raise Http404
-    return redirect("livrables_expenses", programme_id=programme.pk)
+def _first_programme_redirect(view_name):
+    """A view opening ``view_name`` on the most recent programme the user may see (the menu's entry)."""
+
+    def view(request):
+        programme = scope_for(request.user).filter(ProgrammePage.objects.order_by("-start_date"), VIEW).first()
+        if programme is None:
+            raise Http404
+        return redirect(view_name, programme_id=programme.pk)
+
+    return view
+
+
+expenses_index = _first_programme_redirect("livrables_expenses")
+exports_index = _first_programme_redirect("livrables_exports")
+indicators_index = _first_programme_redirect("livrables_indicators")
 
 
 def expenses_overview(request, programme_id):
@@ -197,13 +206,6 @@ def exports_overview(request, programme_id):
     )
 
 
-def exports_index(request):
-    programme = scope_for(request.user).filter(ProgrammePage.objects.order_by("-start_date"), VIEW).first()
-    if programme is None:
-        raise Http404
-    return redirect("livrables_exports", programme_id=programme.pk)
-
-
 def export_preview(request, programme_id, kind):
     """The export as HTML in the browser, before generating the PDF."""
     programme = _visible_programme(request, programme_id)
@@ -227,13 +229,6 @@ def export_status(request, job_id):
             "error": job.error if job.status == ExportStatus.FAILED else "",
         }
     )
-
-
-def indicators_index(request):
-    programme = scope_for(request.user).filter(ProgrammePage.objects.order_by("-start_date"), VIEW).first()
-    if programme is None:
-        raise Http404
-    return redirect("livrables_indicators", programme_id=programme.pk)
 
 
 def indicators_dashboard(request, programme_id):

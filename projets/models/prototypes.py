@@ -23,7 +23,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from projets.choices import LICENCE_INFO, STAGE_RANK, Licence, Priority, ReplicationStatus, Stage
+from lab.choices import LicenceMixin
+from projets.choices import STAGE_RANK, Licence, Priority, ReplicationStatus, Stage
 from projets.forms import PrototypePageForm
 
 
@@ -49,7 +50,7 @@ class AttachmentBlock(blocks.StructBlock):
         label = _("Pièce jointe")
 
 
-class PrototypePage(RoutablePageMixin, Page):
+class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
     """A fiche prototype: need, public, solution, stage, team, resources, economic model, licence.
 
     Published under its programme page (which adds the publicity block). It carries its iterations
@@ -185,14 +186,6 @@ class PrototypePage(RoutablePageMixin, Page):
 
             self.programme = ProgrammePage.objects.ancestor_of(self).first()
         super().save(*args, **kwargs)
-
-    @property
-    def licence_short_name(self):
-        return LICENCE_INFO[Licence(self.licence)][0]
-
-    @property
-    def licence_url(self):
-        return LICENCE_INFO[Licence(self.licence)][1]
 
     @property
     def stage_rank(self):

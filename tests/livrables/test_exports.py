@@ -160,3 +160,17 @@ def test_the_proofs_pack_of_a_programme_with_workshops_holds_sheets_and_certific
     assert name.startswith("justificatifs-")
     assert any(n.startswith("feuilles-de-presence/") for n in names)
     assert {"certificats.pdf", "bilan.pdf", "depenses/depenses.xlsx"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("menu", "target"),
+    [
+        ("livrables_expenses_index", "livrables_expenses"),
+        ("livrables_exports_index", "livrables_exports"),
+        ("livrables_indicators_index", "livrables_indicators"),
+    ],
+)
+def test_the_menu_entries_open_the_users_own_programme(world, login, menu, target):
+    response = login(world.funder).get(reverse(menu))
+    assert response["Location"] == reverse(target, args=[world.programme_a.pk])
+    assert login(world.animateur).get(reverse(menu)).status_code == 404
