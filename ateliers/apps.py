@@ -45,3 +45,8 @@ class AteliersConfig(AppConfig):
 
         for model in (Certificate, CertificateBatch):
             register_permission_policy(model, IssuedOnlyPermissionPolicy(model))
+
+        from ateliers.privacy import person_data
+        from lab.privacy import register_person_data
+
+        register_person_data(person_data)

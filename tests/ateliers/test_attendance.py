@@ -182,3 +182,27 @@ def test_an_invited_structure_sees_only_its_own_people(world, labo, registered, 
     assert "Voisine" not in dashboard and "CCAS de Chiconi" not in dashboard
     coordinator_grid = login(world.coordinator).get(grid_url(labo)).content.decode()
     assert "VOISINE" in coordinator_grid
+
+
+def test_the_rgpd_export_of_a_participant_holds_their_registrations_and_attendance(db):
+    import datetime
+    import json
+
+    from ateliers.choices import AttendanceStatus, HalfDay, RegistrationStatus
+    from ateliers.models import Attendance, Registration, Session, Workshop
+    from lab.privacy import export_person
+    from tests.factories import PersonFactory, UserFactory, make_programme
+
+    programme = make_programme(
+        "Programme RGPD", start_date=datetime.date(2021, 1, 1), end_date=datetime.date(2021, 12, 31)
+    )
+    workshop = Workshop.objects.create(programme=programme, title="Labo RGPD", start_date=datetime.date(2021, 3, 1))
+    session = Session.objects.create(workshop=workshop, date=datetime.date(2021, 3, 1), half_day=HalfDay.MORNING)
+    person = PersonFactory()
+    registration = Registration.objects.create(
+        workshop=workshop, person=person, structure=person.structure, status=RegistrationStatus.CONFIRMED
+    )
+    Attendance.objects.create(registration=registration, session=session, status=AttendanceStatus.PRESENT)
+    data = json.loads(export_person(person, UserFactory(username="dpo")))
+    assert data["inscriptions"][0]["atelier"] == "Labo RGPD"
+    assert data["émargements"][0]["présence"] == "Présent·e"
