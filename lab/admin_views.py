@@ -12,6 +12,19 @@ from lab.privacy import erase_person, export_person
 from lab.scope import CHANGE, scope_for
 
 
+def admin_chrome(title, parent_label, parent_url):
+    """Title and breadcrumbs of a custom Wagtail admin page: dashboard › parent › title."""
+    return {
+        "header_title": title,
+        "page_title": title,
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Tableau de bord")},
+            {"url": parent_url, "label": parent_label},
+            {"url": "", "label": title},
+        ],
+    }
+
+
 def _changeable_person(request, pk):
     """The person, if this user may change them; anyone else gets a 404."""
     return get_object_or_404(scope_for(request.user).filter(Person.objects.select_related("structure"), CHANGE), pk=pk)
@@ -34,14 +47,5 @@ def person_erase(request, pk):
     return TemplateResponse(
         request,
         "lab/admin/person_erase.html",
-        {
-            "person": person,
-            "header_title": title,
-            "page_title": title,
-            "breadcrumbs_items": [
-                {"url": reverse("wagtailadmin_home"), "label": _("Tableau de bord")},
-                {"url": reverse("wagtailsnippets_lab_person:list"), "label": _("Participants")},
-                {"url": "", "label": title},
-            ],
-        },
+        {"person": person, **admin_chrome(title, _("Participants"), reverse("wagtailsnippets_lab_person:list"))},
     )

@@ -14,25 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.documents import get_document_model
 
+from lab.admin_views import admin_chrome
 from lab.models import ProgrammePage
 from lab.scope import VIEW, scope_for
 from livrables import expenses, exports, indicators, services, tasks
 from livrables.forms import ReviewForm, SubmitForm
 from livrables.models import Deliverable, ExportJob, ExportStatus
 from livrables.pdf import render_html
-
-
-def _chrome(title, parent_label, parent_url):
-    """Title and breadcrumbs of a Wagtail admin page."""
-    return {
-        "header_title": title,
-        "page_title": title,
-        "breadcrumbs_items": [
-            {"url": reverse("wagtailadmin_home"), "label": _("Tableau de bord")},
-            {"url": parent_url, "label": parent_label},
-            {"url": "", "label": title},
-        ],
-    }
 
 
 def _visible_deliverable(request, pk):
@@ -82,7 +70,7 @@ def deliverable_detail(request, pk):
         request,
         "livrables/admin/deliverable_detail.html",
         {
-            **_chrome(deliverable.title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
+            **admin_chrome(deliverable.title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
             "deliverable": deliverable,
             "events": deliverable.events.select_related("actor", "document"),
             "may_submit": services.may_submit(request.user, deliverable),
@@ -124,7 +112,7 @@ def expenses_overview(request, programme_id):
         request,
         "livrables/admin/expenses_overview.html",
         {
-            **_chrome(
+            **admin_chrome(
                 _("Suivi des dépenses — %(programme)s") % {"programme": programme.short_name or programme.title},
                 _("Dépenses"),
                 reverse("wagtailsnippets_livrables_expense:list"),
@@ -197,7 +185,7 @@ def exports_overview(request, programme_id):
         request,
         "livrables/admin/exports.html",
         {
-            **_chrome(title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
+            **admin_chrome(title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
             "programme": programme,
             "choices": EXPORT_CHOICES,
             "jobs": programme.export_jobs.select_related("requested_by")[:20],
@@ -241,7 +229,7 @@ def indicators_dashboard(request, programme_id):
         request,
         "livrables/admin/indicators.html",
         {
-            **_chrome(title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
+            **admin_chrome(title, _("Livrables"), reverse("wagtailsnippets_livrables_deliverable:list")),
             **context,
             "programme": programme,
             "start": start,
