@@ -138,12 +138,55 @@ def test_a_superseded_certificate_says_so(client, labo, attended):
     assert "remplacé par une version plus récente" in page and second.code in page
 
 
-def test_the_qr_code_encodes_the_verification_url(labo, attended, settings):
+def qr_codes(pdf_bytes):
+    """The texts of the QR codes drawn in ``pdf_bytes``, as a phone's camera would read them."""
+    import zxingcpp
+
+    found, seen = set(), set()
+    for page in PdfReader(io.BytesIO(pdf_bytes)).pages:
+        for image in page.images:
+            if image.name in seen:  # pages may share one resource dictionary
+                continue
+            seen.add(image.name)
+            picture = image.image.convert("L")
+            picture = picture.resize((picture.width * 8, picture.height * 8), 0)
+            found.update(result.text for result in zxingcpp.read_barcodes(picture))
+    return found
+
+
+def test_the_qr_code_printed_on_the_certificate_opens_its_verification_page(
+    world, labo, attended, login, client, settings
+):
     settings.WAGTAILADMIN_BASE_URL = "https://labo.exemple.invalid"
-    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
-    assert certificate.get_verification_url() == f"https://labo.exemple.invalid/verifier/{certificate.code}/"
-    svg = services.qr_svg(certificate.get_verification_url())
-    assert svg.startswith("<svg") and "path" in svg
+    response = login(world.coordinator).get(
+        reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person.pk])
+    )
+    certificate = Certificate.objects.get(person=attended.person)
+    assert qr_codes(response.content) == {f"https://labo.exemple.invalid/verifier/{certificate.code}/"}
+    client.logout()
+    page = client.get(reverse("certificate_verify", args=[certificate.code])).content.decode()
+    assert str(attended.person) in page
+
+
+def test_a_large_batch_renders_in_parallel_parts_joined_in_order(world, labo, settings):
+    settings.PDF_BATCH_PROCESSES = 2
+    settings.PDF_BATCH_MIN_PART = 2
+    labo.max_per_structure = None
+    labo.save()
+    people = team(world.structure_a, 5)
+    for person in people:
+        attend(services.register(labo, person), list(labo.sessions.all())[:2])
+    certificates = services.issue_all_certificates(labo.programme, workshop=labo, include_structures=False)
+    assert len(certificates) == 5
+    pdf = services.render_certificates(certificates, title="Certificats du labo")
+    texts = pages_text(pdf)
+    assert len(texts) == 5
+    for certificate, text in zip(certificates, texts, strict=True):
+        assert certificate.data["subject"] in text and certificate.code in text  # in the batch's order
+        assert "cofinancée par l'Union européenne" in text and "Certificats du labo" in text
+        assert "page " not in text  # a certificate is one page: no « page X / Y » counting the batch
+    assert qr_codes(pdf) == {certificate.get_verification_url() for certificate in certificates}
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Certificats du labo"
 
 
 def test_a_batch_of_the_whole_workshop_runs_in_the_background_then_downloads(

@@ -73,6 +73,20 @@ def test_a_batch_is_one_document_with_each_part_on_its_own_page(programme):
     assert all("Mention de l'autre programme." in text for text in texts)
 
 
+def test_each_page_of_a_mixed_batch_carries_its_own_programmes_mention(programme):
+    other = make_programme("Autre programme", publicity_sentence="Mention de l'autre programme.")
+    documents = [PdfDocument("livrables/pdf/programme_sheet.html", {}, p) for p in (other, programme, programme, other)]
+    texts = pages_text(render_pdf_batch(documents, title="Lot"))
+    assert len(texts) == 4
+    for text, expected, absent in zip(
+        texts,
+        ["Mention de l'autre programme.", "cofinancée par le FEDER", "cofinancée par le FEDER", "Mention de l'autre"],
+        ["cofinancée par le FEDER", "Mention de l'autre", "Mention de l'autre", "cofinancée par le FEDER"],
+        strict=True,
+    ):
+        assert expected in text and absent not in text
+
+
 def test_the_preview_is_the_same_html_with_the_stylesheet_linked(programme):
     html = render_html([PdfDocument("livrables/pdf/programme_sheet.html", {}, programme)], title="Aperçu", preview=True)
     assert "livrables/pdf.css" in html
