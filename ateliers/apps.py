@@ -50,3 +50,8 @@ class AteliersConfig(AppConfig):
         from lab.privacy import register_person_data
 
         register_person_data(person_data)
+
+        from ateliers.services import structure_attendance_section
+        from lab.services import register_structure_section
+
+        register_structure_section(structure_attendance_section)

@@ -416,6 +416,36 @@ def structure_rate(structure, programme=None):
     return _total(_rates(registrations, sessions, "structure_id", "structure__name"), structure.name)
 
 
+def structure_attendance(structure, workshops):
+    """A structure's attendance at ``workshops`` (a queryset): per workshop, per person, in total.
+
+    Four aggregate queries, whatever the number of workshops and people.
+    """
+    registrations = Registration.objects.filter(
+        structure=structure, workshop__in=workshops, status__in=ACTIVE_REGISTRATION_STATUSES
+    )
+    sessions = Session.objects.filter(workshop__in=workshops)
+    by_workshop = _rates(registrations, sessions, "workshop_id", "workshop__title")
+    people = _rates(
+        registrations.annotate(person_name=Concat("person__first_name", Value(" "), "person__last_name")),
+        sessions,
+        "person_id",
+        "person_name",
+    )
+    return {"workshops": by_workshop, "people": people, "total": _total(by_workshop, structure.name)}
+
+
+def structure_attendance_section(structure, user):
+    """The attendance section of a structure's admin page: only the workshops ``user`` may see."""
+    from lab.scope import VIEW, scope_for
+
+    workshops = scope_for(user).filter(Workshop.objects.filter(registrations__structure=structure), VIEW)
+    return {
+        "template": "ateliers/admin/structure_attendance.html",
+        "context": structure_attendance(structure, workshops),
+    }
+
+
 # --------------------------------------------------------------------------------------------
 # Certificates
 # --------------------------------------------------------------------------------------------

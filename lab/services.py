@@ -116,3 +116,22 @@ def programme_for(obj):
     if hasattr(obj, "path") and hasattr(obj, "depth"):
         return ProgrammePage.objects.ancestor_of(obj, inclusive=True).first()
     return None
+
+
+_structure_sections = []
+
+
+def register_structure_section(provider):
+    """Add a section to a structure's page in the admin.
+
+    ``provider(structure, user)`` returns ``{"template": ..., "context": {...}}``, or ``None`` when it
+    has nothing to show this user. Apps (ateliers: attendance rates) register theirs in ``ready()``,
+    so the core domain never imports them.
+    """
+    _structure_sections.append(provider)
+    return provider
+
+
+def structure_sections(structure, user):
+    """The sections the registered apps show on ``structure``'s admin page, for ``user``."""
+    return [section for provider in _structure_sections if (section := provider(structure, user))]

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from lab import admin_views
 from lab.models import (
@@ -23,6 +23,7 @@ from lab.models import (
 )
 from lab.privacy import log
 from lab.scope import CHANGE, ScopedViewSetMixin, scope_for
+from lab.services import structure_sections
 
 
 class ThemeViewSet(ScopedViewSetMixin, SnippetViewSet):
@@ -73,8 +74,20 @@ class ReferenceGroup(SnippetViewSetGroup):
     items = (ThemeViewSet, FunderViewSet, TerritoryViewSet)
 
 
+class StructureInspectView(InspectView):
+    """A structure's fields, then what the other apps know of it (e.g. its attendance rates)."""
+
+    template_name = "lab/admin/structure_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = structure_sections(self.object, self.request.user)
+        return context
+
+
 class StructureViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Structure
+    inspect_view_class = StructureInspectView
     icon = "group"
     list_display = ["name", "kind", "city", Column("phone_display", label=_("Téléphone")), "territory"]
     list_filter = ["kind", "territory", "programmes"]

@@ -206,3 +206,36 @@ def test_the_rgpd_export_of_a_participant_holds_their_registrations_and_attendan
     data = json.loads(export_person(person, UserFactory(username="dpo")))
     assert data["inscriptions"][0]["atelier"] == "Labo RGPD"
     assert data["émargements"][0]["présence"] == "Présent·e"
+
+
+def test_the_structure_page_shows_its_rates_per_workshop_and_per_person(world, labo, registered, login):
+    other = services.register(labo, PersonFactory(structure=world.structure_a, first_name="Zoé"))
+    sessions = list(labo.sessions.all())
+    for session in sessions[:3]:
+        services.mark_attendance(registered, session, AttendanceStatus.PRESENT)
+    services.mark_attendance(other, sessions[0], AttendanceStatus.PRESENT)
+    url = reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk])
+    page = login(world.owner).get(url).content.decode()
+    assert "Assiduité" in page
+    assert "33 %" in page and "4 demi-journées de présence sur 12 attendues" in page  # the structure
+    assert labo.title in page and "4 / 12" in page  # the workshop
+    assert "Alice" in page and "3 / 6" in page and "50 %" in page  # Alice: 3 of 6
+    assert "Zoé" in page and "1 / 6" in page and "17 %" in page
+
+
+def test_the_structure_page_counts_only_the_programmes_the_user_follows(world, labo, registered, login):
+    from tests.ateliers.conftest import make_workshop
+
+    elsewhere = make_workshop(world.programme_b, title="Atelier confidentiel du programme B")
+    elsewhere_registration = services.register(elsewhere, world.person_a)
+    services.mark_attendance(elsewhere_registration, elsewhere.sessions.first(), AttendanceStatus.PRESENT)
+    services.mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
+    url = reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk])
+    page = login(world.coordinator).get(url).content.decode()
+    assert labo.title in page and "1 / 6" in page
+    assert "confidentiel" not in page and "1 / 12" not in page
+
+
+def test_another_structures_page_is_refused(world, labo, registered, login):
+    url = reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk])
+    assert login(world.outsider).get(url).status_code == 404
