@@ -9,7 +9,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from lab import admin_views
+from lab import admin_views, two_factor
 from lab.models import (
     AuditAction,
     AuditEvent,
@@ -186,7 +186,19 @@ def register_lab_urls():
     return [
         path("participants/<int:pk>/rgpd/export/", admin_views.person_export, name="lab_person_export"),
         path("participants/<int:pk>/rgpd/effacer/", admin_views.person_erase, name="lab_person_erase"),
+        path("compte/deux-facteurs/", two_factor.setup, name="lab_two_factor"),
+        path("compte/deux-facteurs/qr.svg", two_factor.qr_code, name="lab_two_factor_qr"),
+        path("compte/deux-facteurs/verifier/", two_factor.verify, name="lab_two_factor_verify"),
     ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("lab_two_factor"),
+        "label": _("Authentification à deux facteurs"),
+        "help_text": _("Demander, à chaque connexion, un code de votre application d'authentification."),
+    }
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -1,0 +1,72 @@
+"""Login protection and session lifetime, around Django's and Wagtail's own login.
+
+- django-axes counts failed logins per username and address (settings ``AXES_*``): this module
+  gives it the client's address behind the load balancers and the French page of a lockout.
+- ``SessionLifetimeMiddleware`` ends a session a fixed time after its login, however active it
+  is (``SESSION_ABSOLUTE_LIFETIME``); the idle timeout is Django's own ``SESSION_COOKIE_AGE`` with
+  ``SESSION_SAVE_EVERY_REQUEST``.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+#: Session key holding when the user logged in (a POSIX timestamp).
+LOGIN_AT_SESSION_KEY = "lab_login_at"
+
+
+def client_ip(request):
+    """The address that sent the request: the ``TRUSTED_PROXY_COUNT``-th from the right of
+    X-Forwarded-For when that many proxies append to it, else the connection's address.
+
+    Only the entries added by our own proxies are trusted: a client can write anything to the left.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown instead of the login once a username is locked out from this address."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": minutes,
+        "username": (credentials or {}).get("username") or request.POST.get("username", ""),
+    }
+    return render(request, "lab/security/locked_out.html", context, status=429)
+
+
+@receiver(user_logged_in)
+def remember_login_time(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[LOGIN_AT_SESSION_KEY] = timezone.now().timestamp()
+
+
+class SessionLifetimeMiddleware:
+    """Log out a session older than ``SESSION_ABSOLUTE_LIFETIME``, active or not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(LOGIN_AT_SESSION_KEY)
+            now = timezone.now().timestamp()
+            if started is None:
+                # A session from before this rule: its lifetime starts now.
+                request.session[LOGIN_AT_SESSION_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_LIFETIME.total_seconds():
+                logout(request)
+                messages.info(request, _("Votre session a expiré : reconnectez-vous."))
+        return self.get_response(request)
