@@ -246,3 +246,6 @@ ALERTES_RETRY_BASE_SECONDS = int(os.environ.get("ALERTES_RETRY_BASE_SECONDS", "3
 # A message left « en cours d'envoi » longer than this (its worker died) is sent again by the sweep.
 ALERTES_STALE_MINUTES = int(os.environ.get("ALERTES_STALE_MINUTES", "10"))
 ALERTES_BATCH_SIZE = int(os.environ.get("ALERTES_BATCH_SIZE", "100"))
+# RGPD: a member with no message, no reminder and no change of their fiche for this many months is
+# flagged « inactif » in the list; `manage.py alertes_inactive --erase` erases them.
+ALERTES_RETENTION_MONTHS = int(os.environ.get("ALERTES_RETENTION_MONTHS", "24"))
