@@ -7,12 +7,17 @@
   ``SESSION_SAVE_EVERY_REQUEST``.
 """
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,3 +75,31 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, _("Votre session a expiré : reconnectez-vous."))
         return self.get_response(request)
+
+
+def current_lockouts():
+    """The username and address pairs refused right now, most recent first."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+    ).order_by("-attempt_time")
+
+
+def lockouts(request):
+    """Admin page for site administrators: who is locked out, and a button to let them in again."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        attempt = get_object_or_404(AccessAttempt, pk=request.POST.get("attempt", ""))
+        axes_reset(ip=attempt.ip_address, username=attempt.username)
+        messages.success(request, _("« %(username)s » peut de nouveau se connecter.") % {"username": attempt.username})
+        return redirect("lab_lockouts")
+    from lab.admin_views import admin_chrome
+
+    chrome = admin_chrome(_("Connexions bloquées"), _("Paramètres"), reverse("wagtailadmin_home"))
+    context = {
+        "attempts": current_lockouts(),
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        **chrome,
+    }
+    return TemplateResponse(request, "lab/security/lockouts.html", context)

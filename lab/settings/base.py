@@ -200,8 +200,11 @@ AXES_LOCKOUT_CALLABLE = "lab.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "lab.security.client_ip"
 # Proxies (load balancers) in front of the app that append to X-Forwarded-For; 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-# No django.contrib.admin here: lockouts are listed and lifted with axes' commands (axes_list_attempts…).
+# No django.contrib.admin here: lockouts are listed and lifted in the Wagtail admin (Paramètres ›
+# Connexions bloquées, superusers) or with axes' commands (axes_list_attempts, axes_reset_username…).
 AXES_ENABLE_ADMIN = False
+# Successful logins are not recorded (address and browser of every login would pile up): only failures.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Two-factor authentication (TOTP, django-otp) is optional for everyone who has a device; these
 # roles must enrol one: "superuser", a programme role ("coordinator", "facilitator", "funder") or a

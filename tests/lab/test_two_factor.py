@@ -191,3 +191,15 @@ def test_a_structure_role_can_be_required(client, world, settings):
     client.post(reverse("wagtailadmin_logout"))
     password_login(client, "colleague")
     assert client.get(ADMIN).status_code == 200
+
+
+def test_an_administrator_removes_a_lost_phone_with_a_command(client, enrolled):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("two_factor_reset", "owner", stdout=out)
+    assert "1 appareil(s) retiré(s)" in out.getvalue()
+    password_login(client, "owner")
+    assert client.get(ADMIN).status_code == 200
