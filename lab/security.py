@@ -64,7 +64,9 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        # Without a session cookie there is no one to log out: leave the session untouched (a
+        # session read marks the response « Vary: Cookie », which would defeat page caching).
+        user = getattr(request, "user", None) if settings.SESSION_COOKIE_NAME in request.COOKIES else None
         if user is not None and user.is_authenticated:
             started = request.session.get(LOGIN_AT_SESSION_KEY)
             now = timezone.now().timestamp()

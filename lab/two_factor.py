@@ -89,6 +89,8 @@ class TwoFactorMiddleware:
         return response or self.get_response(request)
 
     def hold(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None  # anonymous: do not read the session (see SessionLifetimeMiddleware)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None

@@ -195,3 +195,24 @@ def test_only_site_administrators_see_the_lockouts(client, world):
     # Wagtail turns the refusal into a redirect to the dashboard with its « permission » message.
     assert response.status_code == 302
     assert response.url == ADMIN
+
+
+def test_an_anonymous_public_request_does_not_touch_the_session():
+    from django.test import RequestFactory
+
+    from lab.security import SessionLifetimeMiddleware
+    from lab.two_factor import TwoFactorMiddleware
+
+    request = RequestFactory().get("/")
+
+    class Untouchable:
+        def __getattr__(self, name):
+            raise AssertionError("the session was read")
+
+        def get(self, *args):
+            raise AssertionError("the session was read")
+
+    request.session = Untouchable()
+    request.user = Untouchable()
+    assert SessionLifetimeMiddleware(lambda r: "page")(request) == "page"
+    assert TwoFactorMiddleware(lambda r: "page")(request) == "page"
