@@ -29,8 +29,10 @@ from alertes.models import (
     age_on,
     name_key,
 )
+from alertes.privacy import member_label
 from lab.choices import StructureRoleKind
-from lab.models import Structure, StructureMembership
+from lab.models import AuditAction, Structure, StructureMembership
+from lab.privacy import log
 from lab.scope import VIEW, scope_for
 
 #: Roles that may use the module (every role of a structure); ADMIN also manages accounts.
@@ -115,12 +117,22 @@ def save_member(member, *, groups, consent, author, source=ConsentSource.FORM):
 
 
 @transaction.atomic
-def erase_member(member, *, author):
-    """Erase a member on request (RGPD): their messages are anonymised and the erasure is logged."""
+def erase_member(member, *, author, reason=""):
+    """Erase a member on request (RGPD): their messages are anonymised, not deleted (the statistics
+    do not change), and the erasure is logged in the module and in the site's RGPD log."""
     messages = Message.objects.filter(member=member)
     count = messages.update(member=None, to="", text=_("[message anonymisé]"))
     Erasure.objects.create(
         structure=member.structure, author=author, member_reference=f"#{member.pk}", messages_anonymised=count
+    )
+    log(
+        author,
+        AuditAction.ERASE,
+        member_label(member),
+        structure=member.structure.name,
+        module="alertes",
+        messages_anonymised=count,
+        **({"reason": reason} if reason else {}),
     )
     member.delete()
     return count

@@ -12,6 +12,7 @@ urlpatterns = [
     path("adherents/<int:pk>/", views.member_detail, name="member_detail"),
     path("adherents/<int:pk>/modifier/", views.member_edit, name="member_edit"),
     path("adherents/<int:pk>/effacer/", views.member_erase, name="member_erase"),
+    path("adherents/<int:pk>/donnees.json", views.member_data_export, name="member_data_export"),
     path("groupes/", views.group_list, name="group_list"),
     path("groupes/<int:pk>/", views.group_edit, name="group_edit"),
     path("import/", views.import_upload, name="import_upload"),

@@ -8,13 +8,14 @@ structure, so another structure's id is a 404.
 import json
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from alertes import exports, imports, notice, sending, services
+from alertes import exports, imports, notice, privacy, sending, services
 from alertes.choices import CampaignStatus, ImportStatus, MessageStatus
 from alertes.forms import (
     AccountForm,
@@ -147,6 +148,10 @@ def member_list(request, structure):
     consent = request.GET.get("consentement", "")
     if consent in ("oui", "non"):
         members = members.filter(consent=consent == "oui")
+    inactive = request.GET.get("inactif", "")
+    if inactive == "oui":
+        members = members.filter(privacy.inactivity())
+    members = members.annotate(is_inactive=ExpressionWrapper(privacy.inactivity(), output_field=BooleanField()))
     members = members.prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -160,6 +165,8 @@ def member_list(request, structure):
             "query": query,
             "group_id": group_id,
             "consent": consent,
+            "inactive": inactive,
+            "retention_months": settings.ALERTES_RETENTION_MONTHS,
             "querystring": params.urlencode(),
         },
     )
@@ -224,6 +231,15 @@ def member_erase(request, structure, pk):
         )
         return redirect("alertes:member_list")
     return render(request, "alertes/member_erase.html", {"member": member})
+
+
+@module_view
+def member_data_export(request, structure, pk):
+    """RGPD: everything held about one member, as a JSON file; the export is logged."""
+    member = get_object_or_404(scoped(request, Member, structure).select_related("structure"), pk=pk)
+    response = HttpResponse(privacy.export_member(member, request.user), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="adherent-{member.pk}-donnees.json"'
+    return response
 
 
 @module_view

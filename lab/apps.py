@@ -8,7 +8,7 @@ class LabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lab import scope, signals  # noqa: F401
+        from lab import scope, security, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
         from lab.models import (
             AuditEvent,

@@ -3,13 +3,14 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from lab import admin_views
+from lab import admin_views, security, two_factor
 from lab.models import (
     AuditAction,
     AuditEvent,
@@ -199,7 +200,30 @@ def register_lab_urls():
     return [
         path("participants/<int:pk>/rgpd/export/", admin_views.person_export, name="lab_person_export"),
         path("participants/<int:pk>/rgpd/effacer/", admin_views.person_erase, name="lab_person_erase"),
+        path("connexions-bloquees/", security.lockouts, name="lab_lockouts"),
+        path("compte/deux-facteurs/", two_factor.setup, name="lab_two_factor"),
+        path("compte/deux-facteurs/qr.svg", two_factor.qr_code, name="lab_two_factor_qr"),
+        path("compte/deux-facteurs/verifier/", two_factor.verify, name="lab_two_factor_verify"),
     ]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return SuperuserMenuItem(_("Connexions bloquées"), reverse("lab_lockouts"), icon_name="lock", order=900)
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("lab_two_factor"),
+        "label": _("Authentification à deux facteurs"),
+        "help_text": _("Demander, à chaque connexion, un code de votre application d'authentification."),
+    }
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -5,6 +5,7 @@ the demo on one machine: SQLite, media on the local disk and the database task b
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,8 +74,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lab.security.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lab.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by its backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lab.urls"
@@ -174,6 +183,42 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
 
+# --- Logins, two-factor authentication, sessions (docs/DEVELOPING.md, « Connexion ») ------------
+# django-axes counts failed logins first: after AXES_FAILURE_LIMIT failures for one username from
+# one address, that pair is refused for AXES_COOLOFF_TIME (other users and addresses are not).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lockout ends AXES_COOLOFF_TIME after it began, as its page says, whatever is tried meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "lab.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lab.security.client_ip"
+# Proxies (load balancers) in front of the app that append to X-Forwarded-For; 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# No django.contrib.admin here: lockouts are listed and lifted in the Wagtail admin (Paramètres ›
+# Connexions bloquées, superusers) or with axes' commands (axes_list_attempts, axes_reset_username…).
+AXES_ENABLE_ADMIN = False
+# Successful logins are not recorded (address and browser of every login would pile up): only failures.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor authentication (TOTP, django-otp) is optional for everyone who has a device; these
+# roles must enrol one: "superuser", a programme role ("coordinator", "facilitator", "funder") or a
+# structure role ("structure:admin", "structure:team", "structure:animateur", "structure:social_worker").
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Labo commun")
+
+# A session ends after SESSION_COOKIE_AGE without activity (each request pushes the expiry back)
+# and, active or not, SESSION_ABSOLUTE_LIFETIME after the login.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+
 # Regions tried in turn to read a number written nationally. The overseas departments come first:
 # their ranges (0262/0263/0269, 0639, 0692/0693 for La Réunion and Mayotte…) are allotted to them in
 # the French numbering plan, but libphonenumber also accepts some as metropolitan (+33 2 69…).
@@ -204,3 +249,6 @@ ALERTES_RETRY_BASE_SECONDS = int(os.environ.get("ALERTES_RETRY_BASE_SECONDS", "3
 # A message left « en cours d'envoi » longer than this (its worker died) is sent again by the sweep.
 ALERTES_STALE_MINUTES = int(os.environ.get("ALERTES_STALE_MINUTES", "10"))
 ALERTES_BATCH_SIZE = int(os.environ.get("ALERTES_BATCH_SIZE", "100"))
+# RGPD: a member with no message, no reminder and no change of their fiche for this many months is
+# flagged « inactif » in the list; `manage.py alertes_inactive --erase` erases them.
+ALERTES_RETENTION_MONTHS = int(os.environ.get("ALERTES_RETENTION_MONTHS", "24"))

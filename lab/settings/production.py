@@ -41,7 +41,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's live preview shows the page in an iframe of the admin: same origin only.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sessions: idle timeout and absolute lifetime come from base (SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS).
+# Site administrators and funders must use a second factor unless the environment says otherwise.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "superuser,funder")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

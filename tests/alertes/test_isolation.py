@@ -34,6 +34,7 @@ OBJECT_URLS = [
     ("alertes:member_edit", "member", "post"),
     ("alertes:member_erase", "member", "get"),
     ("alertes:member_erase", "member", "post"),
+    ("alertes:member_data_export", "member", "get"),
     ("alertes:group_edit", "group", "get"),
     ("alertes:group_edit", "group", "post"),
     ("alertes:campaign_detail", "campaign", "get"),
