@@ -6,8 +6,10 @@ the demo on one machine: SQLite, media on the local disk and the database task b
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lab.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -173,6 +177,36 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
+# No avatar from gravatar.com: nothing leaves the machine, and the CSP allows images from here only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check of releases.wagtail.org from the dashboard (upgrades follow requirements.lock).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Content Security Policy (django-csp 4, docs/DEVELOPING.md « Sécurité ») ------------------------
+# Every response of every environment carries it, so tests and browser journeys run under it. Scripts
+# and styles come from our static files only; no inline code, no other origin.
+# Media on object storage (an absolute MEDIA_URL) are images of another origin: allow that one.
+_media = urlsplit(MEDIA_URL)
+_MEDIA_ORIGIN = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGIN],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Wagtail's live preview shows the page in an iframe of the admin: same origin only.
+        "frame-ancestors": [SELF],
+    }
+}
+# Added to the policy of the Wagtail admin's pages only (lab.csp.CSPMiddleware).
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_ADMIN_UPDATE = {"script-src": [UNSAFE_INLINE]}
 
 # Regions tried in turn to read a number written nationally. The overseas departments come first:
 # their ranges (0262/0263/0269, 0639, 0692/0693 for La Réunion and Mayotte…) are allotted to them in
