@@ -143,7 +143,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Uploads larger than this are refused with a message rather than read into memory.
+# Uploaded files larger than this go to a temporary file instead of memory; each form then refuses
+# a file over its own limit (WAGTAILIMAGES_MAX_UPLOAD_SIZE… below) with a French message, and the
+# temporary file is deleted. A request's other fields may not exceed DATA_UPLOAD_MAX_MEMORY_SIZE.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
@@ -172,7 +174,14 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No SVG (a script can hide in it) nor HTML among documents or images.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Every uploaded image is saved again by Pillow: no EXIF/GPS, no trailing payload (lab/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lab.uploads.ImageForm"
+# Documents always go through Wagtail's view, as downloads (Content-Disposition: attachment), with
+# X-Content-Type-Options: nosniff and their own CSP (default-src 'none'), even on object storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
