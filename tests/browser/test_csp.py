@@ -5,6 +5,7 @@ The ``csp_violations`` fixture fails the test on any violation the browser repor
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from ateliers import services
 from tests.ateliers.conftest import make_workshop
@@ -41,6 +42,30 @@ def test_public_pages_and_admin_run_without_any_csp_violation(
     preview = page.frame_locator("iframe#w-preview-iframe, .preview-panel iframe").first
     preview.locator("h1").wait_for()
     assert preview.locator("h1").inner_text() == prototype.title
+    # Wagtail's inline panel, date picker and image chooser, initialised without inline scripts.
+    page.get_by_role("tab", name="Itérations").click()
+    page.get_by_role("button", name="Ajouter un(e) Itération").click()
+    page.locator("#id_iterations-0-date").click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+    page.keyboard.press("Escape")
+    page.locator("#id_iterations-0-title").click()
+    page.locator("[data-chooser-action-choose]").filter(has_text="Choisir une image").first.click()
+    expect(page.get_by_role("dialog").get_by_role("heading", name="Choisir une image")).to_be_visible()
+
+    # Other forms and pages with Wagtail widgets: viewsets, inline panels of dates, uploads, the
+    # user bar on a public page.
+    for url in [
+        reverse("wagtailsnippets_ateliers_workshop:edit", args=[workshop.pk]),
+        reverse("wagtailsnippets_ateliers_workshop:list"),
+        reverse("wagtailadmin_pages:edit", args=[programme.pk]),
+        reverse("wagtailimages:add_multiple"),
+        reverse("wagtaildocs:add"),
+        reverse("ateliers_admin:workshop", args=[workshop.pk]),
+        reverse("ateliers_admin:planning", args=[programme.pk]),
+        prototype.url,
+    ]:
+        page.goto(live_server.url + url, wait_until="networkidle")
+    expect(page.locator("wagtail-userbar")).to_have_count(1)
 
     page.goto(live_server.url + reverse("ateliers_admin:grid", args=[workshop.pk]))
     first_cell = page.locator("form[data-attendance]").first
