@@ -115,6 +115,6 @@ def test_an_admin_form_with_dates_and_choosers_has_no_inline_script(client, worl
     assert 'data-lab-init="initDateChooser"' in content
     assert 'data-lab-init="InlinePanel" data-lab-new' in content
     assert "<script>" not in content
-    assert "<template data-lab-init=\"ImageChooser\" data-lab-new" in AdminImageChooser().render(
+    assert '<template data-lab-init="ImageChooser" data-lab-new' in AdminImageChooser().render(
         "logo", None, {"id": "id_logo"}
     )

@@ -205,3 +205,19 @@ def test_documents_are_served_as_downloads_that_browsers_do_not_sniff(client, wo
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_an_animated_gif_keeps_its_frames_and_loses_its_comment(client, world, login):
+    login(world.admin)
+    frames = [Image.new("RGB", (10, 10), colour).convert("P") for colour in [(255, 0, 0), (0, 255, 0), (0, 0, 255)]]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=120, loop=0, comment=b"GPS 50N")
+
+    response = upload_image(client, "anime.gif", buffer.getvalue(), "image/gif")
+
+    assert response.status_code == 302
+    with get_image_model().objects.get().file.open("rb") as handle:
+        stored = handle.read()
+    assert b"GPS 50N" not in stored
+    gif = Image.open(io.BytesIO(stored))
+    assert (gif.n_frames, gif.info["duration"]) == (3, 120)
