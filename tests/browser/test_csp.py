@@ -66,6 +66,8 @@ def test_public_pages_and_admin_run_without_any_csp_violation(
     ]:
         page.goto(live_server.url + url, wait_until="networkidle")
     expect(page.locator("wagtail-userbar")).to_have_count(1)
+    page.goto(live_server.url + reverse("alertes:home"))  # the SMS module's own stylesheet
+    assert page.locator(".alertes-bar").evaluate("e => getComputedStyle(e).display") == "flex"
 
     page.goto(live_server.url + reverse("ateliers_admin:grid", args=[workshop.pk]))
     first_cell = page.locator("form[data-attendance]").first
