@@ -10,6 +10,7 @@ class LabConfig(AppConfig):
     def ready(self):
         from lab import scope, security, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
+        from lab.csp import patch_choosers
         from lab.models import (
             AuditEvent,
             Funder,
@@ -22,6 +23,7 @@ class LabConfig(AppConfig):
             Theme,
         )
 
+        patch_choosers()
         scope.register(AuditEvent)  # administrators only
         for model in (Theme, Funder, Territory):
             scope.register(model, reference=True)

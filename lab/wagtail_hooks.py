@@ -1,6 +1,8 @@
 """Wagtail admin for the core domain, grouped under « Réseau » and « Référentiel »."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -234,3 +236,9 @@ def person_privacy_buttons(snippet, user, next_url=None):
             _("Exporter ses données (RGPD)"), reverse("lab_person_export", args=[snippet.pk]), priority=80
         )
         yield ListingButton(_("Effacer (RGPD)"), reverse("lab_person_erase", args=[snippet.pk]), priority=90)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_script():
+    """Makes the calls that Wagtail's inline scripts would have made (lab/csp.py)."""
+    return format_html('<script src="{}"></script>', static("lab/js/admin-init.js"))

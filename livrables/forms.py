@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lab.uploads import document_field
+
 
 class SubmitForm(forms.Form):
     comment = forms.CharField(
         label=_("Commentaire pour le financeur"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    file = forms.FileField(label=_("Fichier (facultatif si un fichier ou une page est déjà lié)"), required=False)
+    # Stored as a Wagtail document: the same extensions and size limit as in Wagtail's own forms.
+    file = document_field(label=_("Fichier (facultatif si un fichier ou une page est déjà lié)"), required=False)
 
 
 class ReviewForm(forms.Form):

@@ -7,8 +7,10 @@ the demo on one machine: SQLite, media on the local disk and the database task b
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lab.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -148,7 +152,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Uploads larger than this are refused with a message rather than read into memory.
+# Uploaded files larger than this go to a temporary file instead of memory; each form then refuses
+# a file over its own limit (WAGTAILIMAGES_MAX_UPLOAD_SIZE… below) with a French message, and the
+# temporary file is deleted. A request's other fields may not exceed DATA_UPLOAD_MAX_MEMORY_SIZE.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
@@ -177,11 +183,51 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No SVG (a script can hide in it) nor HTML among documents or images.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Every uploaded image is saved again by Pillow: no EXIF/GPS, no trailing payload (lab/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lab.uploads.ImageForm"
+# Documents always go through Wagtail's view, as downloads (Content-Disposition: attachment), with
+# X-Content-Type-Options: nosniff and their own CSP (default-src 'none'), even on object storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
+# No avatar from gravatar.com: nothing leaves the machine, and the CSP allows images from here only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check of releases.wagtail.org from the dashboard (upgrades follow requirements.lock).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Content Security Policy (django-csp 4, docs/DEVELOPING.md « Sécurité ») ------------------------
+# Every response of every environment carries it, so tests and browser journeys run under it. Scripts
+# and styles come from our static files only; no inline code, no other origin.
+# Media on object storage (an absolute MEDIA_URL) are images of another origin: allow that one.
+_media = urlsplit(MEDIA_URL)
+_MEDIA_ORIGIN = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGIN],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Wagtail's live preview shows the page in an iframe of the admin: same origin only.
+        "frame-ancestors": [SELF],
+    }
+}
+# Added to the policy of the Wagtail admin's pages for a signed-in user (lab.csp.CSPMiddleware).
+# Draftail, Wagtail's rich text editor, writes <style> elements (list numbering by depth, the
+# placeholders of empty headings) whose text depends on each field's features: <style> elements
+# only, never style="" attributes, and nothing can leave: images, fonts and fetches stay 'self'.
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_ADMIN_UPDATE = {"style-src-elem": [SELF, UNSAFE_INLINE]}
 
 # --- Logins, two-factor authentication, sessions (docs/DEVELOPING.md, « Connexion ») ------------
 # django-axes counts failed logins first: after AXES_FAILURE_LIMIT failures for one username from

@@ -56,7 +56,8 @@ def axe_check():
     """Run axe-core on the page; fail on serious or critical violations (WCAG 2.1 A and AA rules)."""
 
     def check(page, context=None):
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through the DevTools protocol, not as a <script> tag, which the CSP would block.
+        page.evaluate(AXE.read_text())
         result = page.evaluate(
             """async (context) => await axe.run(context || document, {
                 runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
@@ -72,6 +73,42 @@ def axe_check():
         return result
 
     return check
+
+
+#: Reports every Content Security Policy violation of the page and of its frames (live preview).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolation?.({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile ? `${event.sourceFile}:${event.lineNumber}` : "",
+        sample: event.sample,
+        page: document.location.href,
+    });
+});
+"""
+
+
+@pytest.fixture
+def csp_violations(page):
+    """The CSP violations the browser reports while the test drives ``page``; none may remain at the end.
+
+    Listens to ``securitypolicyviolation`` events in every frame and to the console's CSP errors.
+    A journey can assert on the list at any step (``assert not csp_violations``); whatever is in it
+    at the end fails the test.
+    """
+    found = []
+    context = page.context  # every page of the test: new tabs too
+    context.expose_function("__cspViolation", lambda violation: found.append(violation))
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            found.append({"console": message.text, "page": message.page.url if message.page else ""})
+
+    context.on("console", on_console)
+    yield found
+    assert not found, "CSP violations:\n" + json.dumps(found, ensure_ascii=False, indent=1)
 
 
 @pytest.fixture
