@@ -8,7 +8,7 @@ class LabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lab import scope, signals  # noqa: F401
+        from lab import caching, scope, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
         from lab.models import (
             AuditEvent,
@@ -22,6 +22,7 @@ class LabConfig(AppConfig):
             Theme,
         )
 
+        caching.connect_signals()
         scope.register(AuditEvent)  # administrators only
         for model in (Theme, Funder, Territory):
             scope.register(model, reference=True)
