@@ -111,7 +111,7 @@ class Report:
             if r.verdict is None:
                 continue
             shown = (
-                f"{r.ratio:.2f}×" if r.bar.rstrip().endswith("×") and r.ratio is not None else f"{r.value:.3g} {r.unit}"
+                f"{r.ratio:.2f}×" if r.bar.rstrip().endswith("×") and r.ratio is not None else f"{r.value:.4g} {r.unit}"
             )
             lines.append(f"{'atteint' if r.verdict else 'MANQUÉ '} — {r.bench} : {r.figure} = {shown} (seuil {r.bar})")
         return "\n".join(lines)

@@ -2,7 +2,7 @@
 (production settings over plain HTTP, the bench's database), hammered by ``wrk`` for a few seconds
 each, without and with the public page cache. Prints requests per second and p95 latency.
 
-Bounded: each run lasts ``LOADTEST_SECONDS`` (default 8 s) with ``LOADTEST_CONNECTIONS`` (default 8)
+Bounded: each run lasts ``LOADTEST_SECONDS`` (default 6 s) with ``LOADTEST_CONNECTIONS`` (default 8)
 connections, targets 127.0.0.1 only, and gunicorn is stopped at the end. Needs ``wrk``
 (Debian: ``apt-get install wrk``); without it the load test says so and is skipped.
 """
@@ -20,14 +20,22 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SECONDS = int(os.environ.get("LOADTEST_SECONDS", "8"))
+SECONDS = int(os.environ.get("LOADTEST_SECONDS", "6"))
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "8"))
-#: wrk's summary, read by ``_wrk``: requests, non-2xx/3xx answers, errors, and the latency's p95.
+#: wrk's summary, read by ``_wrk``: requests, answers served from the cache, non-2xx/3xx answers,
+#: socket errors, and the latency's median and p95.
 LUA = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("LABO requests=%d seconds=%f p95_us=%d p50_us=%d status_errors=%d socket_errors=%d\\n",
-    summary.requests, summary.duration / 1e6, latency:percentile(95.0), latency:percentile(50.0), e.status,
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hits = 0 end
+function response(status, headers, body)
+  if headers["X-Labo-Cache"] == "hit" then hits = hits + 1 end
+end
+function done(summary, latency, requests)
+  local e, all_hits = summary.errors, 0
+  for _, thread in ipairs(threads) do all_hits = all_hits + thread:get("hits") end
+  io.write(string.format("LABO requests=%d seconds=%f p95_us=%d p50_us=%d hits=%d status_errors=%d socket_errors=%d\\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(95.0), latency:percentile(50.0), all_hits, e.status,
     e.connect + e.read + e.write + e.timeout))
 end
 """
@@ -143,6 +151,7 @@ def run(report):
     folder = Path(tempfile.mkdtemp(prefix="labo-loadtest-"))
     script = folder / "summary.lua"
     script.write_text(LUA)
+    (folder / "static").mkdir()
     cache_url = os.environ.get("LOADTEST_CACHE_URL", "db://labo_loadtest_cache")
     if cache_url.startswith("db://"):
         call_command("createcachetable", cache_url.removeprefix("db://"), verbosity=0)
@@ -153,6 +162,7 @@ def run(report):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "STATIC_ROOT": str(folder / "static"),
         "CACHE_URL": cache_url,
         "LOG_LEVEL": "ERROR",
     }
@@ -190,3 +200,7 @@ def run(report):
                 bar="ratio affiché" if label != cases[0][0] else "",
             )
             report.row(f"{name}, {label} : latence p95", figures["p95_us"] / 1000, "ms")
+            if label != cases[0][0]:
+                report.row(
+                    f"{name}, {label} : réponses servies du cache", 100 * figures["hits"] / figures["requests"], "%"
+                )

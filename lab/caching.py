@@ -217,7 +217,7 @@ class PublicCacheMiddleware:
             return
         if existing:
             return  # the view chose (never_cache, a download's own policy…)
-        if request.method in {"GET", "HEAD"} and response.status_code in {200, 301, 404, 410}:
+        if request.method in {"GET", "HEAD"} and response.status_code in {200, 301}:
             patch_cache_control(
                 response,
                 public=True,
