@@ -25,6 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -73,12 +74,21 @@ def current_version():
     return version
 
 
-def invalidate(**kwargs):
-    """Make every cached public page stale (a signal receiver: publish, save, delete…)."""
+def _new_version():
     try:
         _cache().set(VERSION_KEY, time.time_ns(), timeout=None)
     except Exception:  # a cache server down must not break publishing
         logger.exception("public page cache: could not change the version")
+
+
+def invalidate(**kwargs):
+    """Make every cached public page stale (a signal receiver: publish, save, delete…).
+
+    At once, and again when the transaction commits: a visitor's request between the two would
+    otherwise store the page as it was before the commit under the new version.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
 
 
 @functools.cache

@@ -184,3 +184,13 @@ def test_a_structure_created_later_is_listed_at_once(world, client):
     client.get("/structures/")
     StructureFactory(name="Maison de quartier Nouvelle")
     assert "Maison de quartier Nouvelle" in client.get("/structures/").content.decode()
+
+
+def test_a_page_stored_while_a_publication_commits_is_not_served_after_the_commit(
+    programme, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_tool(programme, "Outil en cours de publication")
+        client.get(reverse("commons_index"))  # a visitor's request before the commit
+        assert client.get(reverse("commons_index"))["X-Labo-Cache"] == "hit"
+    assert client.get(reverse("commons_index"))["X-Labo-Cache"] == "miss"
