@@ -194,3 +194,15 @@ def test_a_page_stored_while_a_publication_commits_is_not_served_after_the_commi
         client.get(reverse("commons_index"))  # a visitor's request before the commit
         assert client.get(reverse("commons_index"))["X-Labo-Cache"] == "hit"
     assert client.get(reverse("commons_index"))["X-Labo-Cache"] == "miss"
+
+
+def test_the_database_cache_of_production_serves_and_invalidates_pages(programme, settings):
+    from django.core.management import call_command
+
+    settings.CACHES = cache_from_url(None, default="db://labo_test_cache")
+    call_command("createcachetable", verbosity=0)
+    visitor = Client()
+    visitor.get(reverse("commons_index"))
+    assert visitor.get(reverse("commons_index"))["X-Labo-Cache"] == "hit"
+    publish_tool(programme, "Publié avec le cache en base")
+    assert "Publié avec le cache en base" in visitor.get(reverse("commons_index")).content.decode()
