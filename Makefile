@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test lint check-system venv lock migrate demo worker messages bench clean
+.PHONY: run test lint check-system venv lock migrate demo worker messages bench loadtest clean
 
 # French catalogues of every app (see bin/messages): regenerate after changing UI strings.
 messages: venv
@@ -66,3 +66,8 @@ clean:
 # Benchmarks: builds its own data set in a throw-away database and prints a table of figures.
 bench: check-system venv
 	$(PY) -m bench
+
+# The loopback load test alone (also the last part of `make bench`): gunicorn with 2 workers and wrk.
+loadtest: check-system venv
+	@command -v wrk >/dev/null || { echo "wrk est nécessaire au test de charge : sudo apt-get install wrk"; exit 1; }
+	$(PY) -m bench loadtest

@@ -3,6 +3,7 @@
 import importlib
 import os
 import pkgutil
+import re
 import sys
 import tempfile
 import time
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
+#: Modules that are not benches; the data set is built first and the load test runs last.
+NOT_BENCHES = {"harness", "__main__", "server_settings"}
+FIRST, LAST = ["dataset"], ["loadtest"]
 
 
 @dataclass
@@ -21,6 +25,7 @@ class Row:
     baseline: float | None = None
     baseline_label: str = ""
     bar: str = ""
+    met: bool | None = None
 
     @property
     def ratio(self):
@@ -28,14 +33,48 @@ class Row:
             return None
         return self.value / self.baseline
 
+    @property
+    def verdict(self):
+        """True (met), False (missed) or None (no bar that a number can be checked against)."""
+        return self.met if self.met is not None else evaluate(self.bar, self.value, self.ratio, self.baseline)
+
+
+_BAR = re.compile(r"^\s*(<|≤|<=|>|≥|>=|=)\s*([0-9]+(?:[.,][0-9]+)?)\s*(×)?")
+
+
+def evaluate(bar, value, ratio, baseline):
+    """Check a bar written as the table shows it: « < 5 s », « ≥ 100 pages/s », « ≤ 1,3× » (a ratio
+    to the baseline), « = 0 », « même nombre » (equal to the baseline). Anything else: None."""
+    if not bar:
+        return None
+    if bar.startswith("même nombre"):
+        return None if baseline is None else value == baseline
+    match = _BAR.match(bar)
+    if match is None:
+        return None
+    operator, number, times = match.groups()
+    limit = float(number.replace(",", "."))
+    measured = ratio if times else value
+    if measured is None:
+        return None
+    return {
+        "<": measured < limit,
+        "<=": measured <= limit,
+        "≤": measured <= limit,
+        ">": measured > limit,
+        ">=": measured >= limit,
+        "≥": measured >= limit,
+        "=": measured == limit,
+    }[operator]
+
 
 class Report:
     def __init__(self):
         self.rows = []
         self.current = ""
 
-    def row(self, figure, value, unit, *, baseline=None, baseline_label="", bar=""):
-        row = Row(self.current, figure, value, unit, baseline, baseline_label, bar)
+    def row(self, figure, value, unit, *, baseline=None, baseline_label="", bar="", met=None):
+        row = Row(self.current, figure, value, unit, baseline, baseline_label, bar, met)
         self.rows.append(row)
         print(
             f"  {figure}: {value:.3f} {unit}" + (f" (référence {baseline:.3f} {unit})" if baseline else ""), flush=True
@@ -43,7 +82,7 @@ class Report:
         return row
 
     def table(self):
-        header = ("banc", "mesure", "valeur", "référence", "ratio", "seuil")
+        header = ("banc", "mesure", "valeur", "référence", "ratio", "seuil", "verdict")
         lines = [header]
         for r in self.rows:
             lines.append(
@@ -54,6 +93,7 @@ class Report:
                     f"{r.baseline:.3f} {r.unit} ({r.baseline_label})" if r.baseline is not None else "—",
                     f"{r.ratio:.2f}×" if r.ratio is not None else "—",
                     r.bar or "—",
+                    {True: "atteint", False: "MANQUÉ", None: "—"}[r.verdict],
                 )
             )
         widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
@@ -63,6 +103,18 @@ class Report:
             if n == 0:
                 out.append("-+-".join("-" * w for w in widths))
         return "\n".join(out)
+
+    def verdicts(self):
+        """One line per bar: met or missed."""
+        lines = []
+        for r in self.rows:
+            if r.verdict is None:
+                continue
+            shown = (
+                f"{r.ratio:.2f}×" if r.bar.rstrip().endswith("×") and r.ratio is not None else f"{r.value:.4g} {r.unit}"
+            )
+            lines.append(f"{'atteint' if r.verdict else 'MANQUÉ '} — {r.bench} : {r.figure} = {shown} (seuil {r.bar})")
+        return "\n".join(lines)
 
 
 def timed(function, *args, repeat=1, **kwargs):
@@ -92,10 +144,12 @@ def setup_django():
 
 
 def main(argv):
-    names = argv or sorted(
-        m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if m.name not in {"harness", "__main__"}
-    )
+    if not argv:
+        found = sorted(m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if m.name not in NOT_BENCHES)
+        argv = [n for n in FIRST if n in found] + [n for n in found if n not in FIRST + LAST] + LAST
+    names = argv
     setup_django()
+    started = time.perf_counter()
     report = Report()
     for name in names:
         print(f"== {name}", flush=True)
@@ -103,6 +157,11 @@ def main(argv):
         importlib.import_module(f"bench.{name}").run(report)
     print()
     print(report.table())
+    print()
+    print(report.verdicts())
+    missed = sum(r.verdict is False for r in report.rows)
+    met = sum(r.verdict is True for r in report.rows)
+    print(f"\n{met} seuils atteints, {missed} manqués. Durée totale : {time.perf_counter() - started:.0f} s")
     return 0
 
 

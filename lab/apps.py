@@ -8,7 +8,7 @@ class LabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lab import scope, security, signals  # noqa: F401
+        from lab import caching, scope, security, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
         from lab.csp import patch_choosers
         from lab.models import (
@@ -24,6 +24,7 @@ class LabConfig(AppConfig):
         )
 
         patch_choosers()
+        caching.connect_signals()
         scope.register(AuditEvent)  # administrators only
         for model in (Theme, Funder, Territory):
             scope.register(model, reference=True)

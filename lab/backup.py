@@ -136,6 +136,9 @@ def restore(source, *, replace=False):
                 default_storage.delete(name)
             default_storage.save(name, ContentFile(content))
     _rebuild_search_index()
+    from lab.caching import invalidate
+
+    invalidate()  # loaddata's raw saves leave the public page cache alone: every page changed
     return manifest
 
 

@@ -20,6 +20,15 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (public pages, counters), as after a deployment."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def home(db):
     return home_page()

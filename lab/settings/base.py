@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lab.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a cached public page is answered with no session, user or SQL work; its
+    # response phase sees the cookies and headers set below it (docs/DEVELOPING.md, « Caching »).
+    "lab.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +125,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url, default="locmem://"):
+    """``CACHES`` from one URL: ``redis://`` / ``rediss://`` (Django's RedisCache, shared by every
+    process), ``db://table`` (the database cache, after ``manage.py createcachetable``),
+    ``locmem://`` (one process only) or ``dummy://`` (no cache)."""
+    url = url or default
+    parts = urlsplit(url)
+    if parts.scheme in {"redis", "rediss"}:
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif parts.scheme == "db":
+        backend = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parts.netloc or "labo_cache"}
+    elif parts.scheme == "locmem":
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "labo-commun"}
+    elif parts.scheme == "dummy":
+        backend = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"CACHE_URL « {url} » : schéma inconnu (redis, rediss, db, locmem, dummy).")
+    return {"default": {**backend, "KEY_PREFIX": "labo"}}
+
+
+# Local memory on one machine; production shares one cache between its processes (production.py).
+CACHES = cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"))
+# The public page cache (lab/caching.py): how long the server keeps an anonymous public response
+# (0 turns it off), and what browsers and proxies are told (Cache-Control: public, max-age=…).
+PUBLIC_CACHE_ALIAS = "default"
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "300"))
+PUBLIC_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", "60"))
+# Never cached, and answered « Cache-Control: private, no-store »: the admin (previews, PDFs with
+# personal data), the Alertes SMS module, the certificate verification page, documents (some are
+# private).
+PUBLIC_CACHE_PRIVATE_PREFIXES = ["/admin/", "/alertes/", "/verifier/", "/documents/", "/ateliers/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,8 @@
 """Production: every secret and address from the environment; HTTPS only.
 
 Required: SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
-Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS.
+Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS, CACHE_URL (or
+REDIS_URL; else the database cache).
 """
 
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import cache_from_url, env_bool, env_list
 
 
 def _secret(name):
@@ -44,6 +45,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Sessions: idle timeout and absolute lifetime come from base (SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS).
 # Site administrators and funders must use a second factor unless the environment says otherwise.
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "superuser,funder")
+
+# Several web processes share one cache, or each would serve its own copy of a page after a
+# publication: Redis when CACHE_URL/REDIS_URL is set, else the database (`createcachetable`).
+CACHES = cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"), default="db://labo_cache")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

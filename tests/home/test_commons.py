@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -187,6 +188,7 @@ def _bulk_resources(n, territory, theme, offset=0):
     )
 
 
+@override_settings(PUBLIC_CACHE_SECONDS=0)  # the view's own queries, not the page cache's
 def _queries(client, params):
     client.get(reverse("commons_index"), params)
     with CaptureQueriesContext(connection) as captured:

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -132,6 +133,7 @@ def test_the_base_template_is_accessible(home, client):
     assert "https://" not in content.split("<body")[0]  # nothing fetched from the internet in <head>
 
 
+@override_settings(PUBLIC_CACHE_SECONDS=0)  # the view's own queries, not the page cache's
 def _count_queries(client, path, params=None):
     client.get(path, params or {})  # warm per-process caches (site root, content types)
     with CaptureQueriesContext(connection) as queries:

@@ -1,0 +1,71 @@
+"""The funders' indicators dashboard over 200 workshops and 20,000 attendance marks (shared data
+set), beside a floor: the same headline counts read by one aggregate query each, rendered bare."""
+
+from bench.harness import timed
+
+
+def _floor(programme):
+    """What the page must at least read: workshops, half-days, marks present, unique participants."""
+    from django.db.models import Count, Q
+
+    from ateliers.choices import AttendanceStatus
+    from ateliers.models import Attendance, Session, Workshop
+
+    marks = Attendance.objects.filter(registration__workshop__programme=programme).aggregate(
+        present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
+        total=Count("pk"),
+        people=Count("registration__person", distinct=True, filter=Q(status=AttendanceStatus.PRESENT)),
+    )
+    return {
+        "workshops": Workshop.objects.filter(programme=programme).count(),
+        "half_days": Session.objects.filter(workshop__programme=programme).count(),
+        **marks,
+    }
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise AssertionError(f"{url}: HTTP {response.status_code}")
+    return len(queries)
+
+
+def run(report):
+    from django.test import Client
+    from django.urls import reverse
+
+    from bench import dataset
+    from livrables import indicators
+
+    data = dataset.get()
+    client, small_client = Client(), Client()
+    client.force_login(data.coordinator)
+    small_client.force_login(data.small_coordinator)
+    url = reverse("livrables_indicators", args=[data.programme.pk])
+    small_url = reverse("livrables_indicators", args=[data.small_programme.pk])
+
+    seconds, _ = timed(client.get, url, repeat=5)
+    floor, counts = timed(_floor, data.programme, repeat=5)
+    report.row(
+        f"tableau des indicateurs, {counts['workshops']} ateliers, {counts['total']} émargements",
+        seconds * 1000,
+        "ms",
+        baseline=floor * 1000,
+        baseline_label="4 agrégats SQL seuls",
+        bar="< 1000 ms",
+    )
+    compute, _ = timed(indicators.compute, data.programme, None, None, repeat=5)
+    report.row("dont calcul des indicateurs", compute * 1000, "ms")
+    report.row(
+        "tableau des indicateurs : requêtes SQL",
+        _queries(client, url),
+        "requêtes",
+        baseline=_queries(small_client, small_url),
+        baseline_label="20 ateliers, 2 000 émargements",
+        bar="même nombre",
+    )

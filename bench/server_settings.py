@@ -1,0 +1,13 @@
+"""Settings of the load test's gunicorn: the production settings, served over plain HTTP on the
+loopback, with the bench's database and static files found without ``collectstatic``."""
+
+from lab.settings.production import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
