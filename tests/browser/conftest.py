@@ -58,20 +58,50 @@ def axe_check():
     def check(page, context=None):
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
-            """async (context) => await axe.run(context || document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-            })""",
+            # Colours are measured as they are once fade-ins (Wagtail's messages, dropdowns) end: half-way
+            # through a transition a message is paler than it will be. Finite animations are finished.
+            """async (context) => {
+                for (const animation of document.getAnimations()) {
+                    if (animation.effect && animation.effect.getComputedTiming().endTime !== Infinity) {
+                        animation.finish();
+                    }
+                }
+                return await axe.run(context || document, {
+                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                });
+            }""",
             context,
         )
         serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         summary = [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [{"target": n["target"], "why": n["failureSummary"]} for n in v["nodes"][:5]],
+            }
             for v in serious
         ]
         assert not serious, f"{page.url}: " + json.dumps(summary, ensure_ascii=False, indent=1)
         return result
 
     return check
+
+
+@pytest.fixture
+def snap():
+    """Save a full-page screenshot of a key step when JOURNEY_SCREENSHOTS names a folder (else nothing).
+
+    ``JOURNEY_SCREENSHOTS=var/screenshots pytest tests/browser`` writes ``<folder>/<name>.png``.
+    """
+    folder = os.environ.get("JOURNEY_SCREENSHOTS")
+
+    def shoot(page, name):
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+    return shoot
 
 
 @pytest.fixture
