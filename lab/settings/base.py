@@ -173,6 +173,8 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
+# Wagtail's login form leaves the password field's label untranslated (« Password »).
+WAGTAILADMIN_USER_LOGIN_FORM = "lab.forms.LoginForm"
 
 # Regions tried in turn to read a number written nationally. The overseas departments come first:
 # their ranges (0262/0263/0269, 0639, 0692/0693 for La Réunion and Mayotte…) are allotted to them in

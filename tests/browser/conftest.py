@@ -8,6 +8,7 @@ missing tool is an error.
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -104,15 +105,20 @@ def snap():
     return shoot
 
 
+def fill_login_form(page, username, password="motdepasse"):
+    """Fill and send the admin login form shown in ``page``, by its French labels."""
+    page.get_by_role("textbox", name=re.compile(r"^Nom d.utilisateur")).fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name=re.compile(r"^S.identifier$")).click()
+
+
 @pytest.fixture
 def admin_login(live_server):
     """Log ``username`` into the Wagtail admin in ``page`` through the real login form."""
 
     def login(page, username, password="motdepasse"):
         page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        fill_login_form(page, username, password)
         page.wait_for_url(f"{live_server.url}/admin/")
 
     return login
