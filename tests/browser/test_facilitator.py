@@ -29,13 +29,6 @@ def assert_no_sideways_scroll(page):
 
 
 @pytest.fixture
-def tablet(browser):
-    context = browser.new_context(**TABLET, locale="fr-FR")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
 def labo(wagtail_base):
     """A three-day labo (six half-days) with two people of each of three CCAS, and its facilitator."""
     programme = make_programme("Labo Design PALAS")
@@ -59,9 +52,10 @@ def labo(wagtail_base):
     return workshop, people
 
 
-def test_a_facilitator_records_attendance_on_a_tablet(labo, live_server, tablet, admin_login, axe_check, snap):
+@pytest.mark.browser_context_args(**TABLET)
+def test_a_facilitator_records_attendance_on_a_tablet(labo, live_server, page, admin_login, axe_check, snap):
     workshop, people = labo
-    page = tablet
+    assert page.evaluate("navigator.maxTouchPoints") > 0 and page.viewport_size["width"] == 810
     admin_login(page, "facilitation")
     axe_check(page)
 

@@ -62,18 +62,17 @@ def open_tracker(page):
 
 
 def test_a_funder_validates_one_deliverable_and_sends_another_back(
-    croissant_sud, live_server, browser, page, admin_login, axe_check, snap
+    croissant_sud, live_server, new_context, page, admin_login, axe_check, snap
 ):
     programme, storytelling, review = croissant_sud
     pdf = storytelling_pdf()
 
     # The coordinator has submitted both deliverables, each with its file.
-    coordinator = browser.new_context(locale="fr-FR").new_page()
+    coordinator = new_context().new_page()
     admin_login(coordinator, "coordination")
     submit(coordinator, live_server, storytelling, "Version 1, relue par l'équipe.", "storytelling.pdf", pdf)
     axe_check(coordinator)
     submit(coordinator, live_server, review, "Bilan à mi-parcours.", "bilan.pdf", pdf)
-    coordinator.context.close()
 
     # The funder finds them in the deliverables tracker, both waiting for a decision.
     admin_login(page, "financeur")
