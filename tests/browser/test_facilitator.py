@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 #: An iPad-sized tablet held upright, driven by touch.
 TABLET = {"viewport": {"width": 810, "height": 1080}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
-#: WCAG 2.5.5 (target size) and Apple's and Google's guidelines: 44 CSS pixels at least.
+#: WCAG 2.5.5 (target size, AAA) and Apple's and Google's guidelines: 44 CSS pixels at least.
 MIN_TAP = 44
 
 
