@@ -22,10 +22,30 @@ TABLET = {"viewport": {"width": 810, "height": 1080}, "has_touch": True, "is_mob
 MIN_TAP = 44
 
 
+#: The elements of the page's content that stick out past the right edge of the screen, outside any
+#: box of the content that scrolls sideways on its own (the grid's scroller is one).
+STICKING_OUT = """() => {
+    const main = document.querySelector("main"), edge = document.documentElement.clientWidth;
+    const inScroller = (el) => {
+        for (let box = el.parentElement; box && box !== main; box = box.parentElement) {
+            if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) { return true; }
+        }
+        return false;
+    };
+    return Array.from(main.querySelectorAll("*"))
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.right > edge + 1; })
+        .filter((el) => !inScroller(el))
+        .map((el) => el.outerHTML.slice(0, 80));
+}"""
+
+
 def assert_no_sideways_scroll(page):
-    """The page itself never scrolls sideways at this width (wide tables scroll inside their own box)."""
+    """Nothing is cut off or needs the page to scroll sideways at this width: wide tables scroll
+    inside their own box."""
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{page.url}: the page is {overflow} px wider than the screen"
+    sticking_out = page.evaluate(STICKING_OUT)
+    assert not sticking_out, f"{page.url}: past the right edge: {sticking_out[:5]}"
 
 
 @pytest.fixture
