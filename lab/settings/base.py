@@ -302,6 +302,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+# Wagtail's login form leaves the password field's label untranslated (« Password »).
+WAGTAILADMIN_USER_LOGIN_FORM = "lab.forms.LoginForm"
 
 # Regions tried in turn to read a number written nationally. The overseas departments come first:
 # their ranges (0262/0263/0269, 0639, 0692/0693 for La Réunion and Mayotte…) are allotted to them in

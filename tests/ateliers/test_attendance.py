@@ -165,7 +165,7 @@ def test_future_half_days_are_not_expected_yet(world, registered, labo):
 def test_the_dashboard_shows_the_rate(world, labo, registered, login):
     services.mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
     page = login(world.coordinator).get(reverse("ateliers_admin:workshop", args=[labo.pk])).content.decode()
-    assert "17 %" in page and "1 / 6" in page
+    assert "17&nbsp;%" in page and "1 / 6" in page
 
 
 def test_an_invited_structure_sees_only_its_own_people(world, labo, registered, login):

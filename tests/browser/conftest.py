@@ -8,6 +8,7 @@ missing tool is an error.
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -59,14 +60,28 @@ def axe_check():
         # Evaluated through the DevTools protocol, not as a <script> tag, which the CSP would block.
         page.evaluate(AXE.read_text())
         result = page.evaluate(
-            """async (context) => await axe.run(context || document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-            })""",
+            # Colours are measured as they are once fade-ins (Wagtail's messages, dropdowns) end: half-way
+            # through a transition a message is paler than it will be. Finite animations are finished.
+            """async (context) => {
+                for (const animation of document.getAnimations()) {
+                    if (animation.effect && animation.effect.getComputedTiming().endTime !== Infinity) {
+                        animation.finish();
+                    }
+                }
+                return await axe.run(context || document, {
+                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                });
+            }""",
             context,
         )
         serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         summary = [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [{"target": n["target"], "why": n["failureSummary"]} for n in v["nodes"][:5]],
+            }
             for v in serious
         ]
         assert not serious, f"{page.url}: " + json.dumps(summary, ensure_ascii=False, indent=1)
@@ -112,14 +127,35 @@ def csp_violations(page):
 
 
 @pytest.fixture
+def snap():
+    """Save a full-page screenshot of a key step when JOURNEY_SCREENSHOTS names a folder (else nothing).
+
+    ``JOURNEY_SCREENSHOTS=var/screenshots pytest tests/browser`` writes ``<folder>/<name>.png``.
+    """
+    folder = os.environ.get("JOURNEY_SCREENSHOTS")
+
+    def shoot(page, name):
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+    return shoot
+
+
+def fill_login_form(page, username, password="motdepasse"):
+    """Fill and send the admin login form shown in ``page``, by its French labels."""
+    page.get_by_role("textbox", name=re.compile(r"^Nom d.utilisateur")).fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name=re.compile(r"^S.identifier$")).click()
+
+
+@pytest.fixture
 def admin_login(live_server):
     """Log ``username`` into the Wagtail admin in ``page`` through the real login form."""
 
     def login(page, username, password="motdepasse"):
         page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        fill_login_form(page, username, password)
         page.wait_for_url(f"{live_server.url}/admin/")
 
     return login
