@@ -126,6 +126,12 @@ def csp_violations(page):
     assert not found, "CSP violations:\n" + json.dumps(found, ensure_ascii=False, indent=1)
 
 
+@pytest.fixture(autouse=True)
+def no_csp_violation(csp_violations):
+    """Every journey runs under the site's Content Security Policy and fails on any violation."""
+    return csp_violations
+
+
 @pytest.fixture
 def snap():
     """Save a full-page screenshot of a key step when JOURNEY_SCREENSHOTS names a folder (else nothing).
