@@ -8,6 +8,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+
 .PHONY: run test lint check-system venv lock migrate demo worker messages bench loadtest clean
 
 # French catalogues of every app (see bin/messages): regenerate after changing UI strings.
@@ -51,7 +54,7 @@ test: check-system venv lint node_modules/axe-core/axe.min.js
 	bin/messages --check
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 # Regenerate the lock from requirements.in (then commit it with the change that needed it).
 lock:
