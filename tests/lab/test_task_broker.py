@@ -1,0 +1,197 @@
+"""The task queue on a distributed broker: the project's tasks through RQ and a real Redis server.
+
+Settings come from ``lab.settings.tasks.task_settings("rq", …)``, the function production settings
+use for ``TASKS_BACKEND=rq``. Jobs are pushed to Redis database 9 (``REDIS_TEST_URL``; only that
+database is flushed) and run by RQ's own worker in burst mode, then the outcome is read in the
+database as a user would see it. Without a Redis server these tests are skipped, unless
+``REQUIRE_REDIS=1`` (CI), where a missing server is an error.
+"""
+
+import datetime
+import io
+import os
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from alertes import sending, tasks
+from alertes.backends import TransientError, locmem
+from alertes.choices import CampaignStatus, MessageStatus
+from alertes.models import Campaign, Group, Message
+from ateliers import services
+from ateliers.choices import AttendanceStatus, BatchStatus
+from ateliers.models import CertificateBatch
+from lab.settings.tasks import RQ_BACKEND, task_settings
+from tests.alertes.conftest import make_member
+from tests.ateliers.conftest import make_workshop
+from tests.factories import PersonFactory
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/9")
+
+
+def redis_or_skip():
+    """A client of the test database, flushed; a skip (or, with REQUIRE_REDIS=1, a failure) without a server."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.exceptions.RedisError as error:
+        reason = f"no Redis server at {REDIS_TEST_URL} ({error}): the RQ broker tests need one"
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(reason + " (REQUIRE_REDIS=1)")
+        pytest.skip(reason)
+    client.flushdb()
+    return client
+
+
+@pytest.fixture
+def rq_broker(settings):
+    """The RQ backend on the test Redis database; yields a function that runs a burst worker."""
+    import django_rq
+    from rq import SimpleWorker
+
+    client = redis_or_skip()
+    settings.ALERTES_SMS_BACKEND = "alertes.backends.locmem.LocmemBackend"
+    locmem.outbox.clear()
+    locmem.failures.clear()
+    with override_settings(**task_settings("rq", REDIS_TEST_URL)):
+
+        def run_worker(with_scheduler=True):
+            """RQ's worker, in this process (it sees the test database), until the queue is empty."""
+            worker = django_rq.get_worker("default", worker_class=SimpleWorker)
+            worker.work(burst=True, with_scheduler=with_scheduler)
+            failed = run_worker.queue.failed_job_registry
+            assert failed.count == 0, [run_worker.queue.fetch_job(job_id).exc_info for job_id in failed.get_job_ids()]
+            return worker
+
+        run_worker.queue = django_rq.get_queue("default")
+        run_worker.queued = lambda: [job.func_name for job in run_worker.queue.get_jobs()]
+        yield run_worker
+    client.flushdb()
+    locmem.outbox.clear()
+    locmem.failures.clear()
+
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_production_settings_name_the_rq_backend_and_its_redis_queue():
+    values = task_settings("rq", "redis://redis.internal:6379/0")
+    assert values["TASKS"]["default"]["BACKEND"] == RQ_BACKEND
+    assert values["RQ_QUEUES"]["default"]["URL"] == "redis://redis.internal:6379/0"
+    assert values["RQ_QUEUES"]["default"]["DEFAULT_TIMEOUT"] >= 3600  # a programme's batch outlasts RQ's 180 s
+    assert values["RQ"]["JOB_CLASS"] == "django_tasks_rq.Job"
+    assert task_settings("db")["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert "RQ_QUEUES" not in task_settings("db")
+
+
+def test_it_refuses_an_unknown_backend_or_a_redis_url_that_is_not_one():
+    with pytest.raises(ImproperlyConfigured, match="TASKS_BACKEND='celery'"):
+        task_settings("celery")
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
+        task_settings("rq", "127.0.0.1:6379")
+
+
+def test_a_certificate_batch_is_queued_in_redis_then_rendered_by_an_rq_worker(world, wagtail_base, login, rq_broker):
+    workshop = make_workshop(world.programme_a, title="Labo du broker")
+    sessions = list(workshop.sessions.all())
+    for person in [world.person_a, PersonFactory(structure=world.structure_a)]:
+        registration = services.register(workshop, person)
+        for session in sessions[:2]:
+            services.mark_attendance(registration, session, AttendanceStatus.PRESENT)
+    client = login(world.coordinator)
+
+    client.post(reverse("ateliers_admin:workshop_batch", args=[workshop.pk]))
+    batch = CertificateBatch.objects.get()
+    assert batch.status == BatchStatus.PENDING  # queued in Redis, not run in the request
+    assert "ateliers.tasks.render_certificate_batch" in rq_broker.queued()
+
+    rq_broker()
+    status = client.get(reverse("ateliers_admin:batch_status", args=[batch.pk])).json()
+    assert status["status"] == BatchStatus.DONE and status["done"] == status["total"] == 3  # 2 people + 1 structure
+    download = client.get(status["download"])
+    pages = PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
+    assert len(pages) == 3
+    assert "Labo du broker" in pages[0].extract_text()
+
+
+def sms_campaign(world, *, consenting, refusing):
+    group = Group.objects.create(structure=world.structure_a, name="Jeunesse")
+    members = [
+        make_member(
+            world.structure_a, f"Membre{n}", "Léa", f"06 12 34 57 {n:02d}", consent=n < consenting, groups=[group]
+        )
+        for n in range(consenting + refusing)
+    ]
+    campaign = Campaign.objects.create(
+        structure=world.structure_a,
+        title="Fête de quartier",
+        category="actualite",
+        text="Bonjour {prenom} !",
+        status=CampaignStatus.SCHEDULED,
+        scheduled_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    campaign.groups.set([group])
+    return campaign, members
+
+
+def test_every_consenting_member_gets_exactly_one_sms_even_when_rq_delivers_jobs_twice(
+    world, wagtail_base, rq_broker, settings
+):
+    settings.ALERTES_BATCH_SIZE = 4
+    campaign, members = sms_campaign(world, consenting=10, refusing=3)
+    tasks.dispatch_campaign.enqueue(campaign.pk)
+    tasks.dispatch_campaign.enqueue(campaign.pk)  # a second delivery, as after a lost acknowledgement
+
+    rq_broker()
+    phones = [sms.to for sms in locmem.outbox]
+    assert sorted(phones) == sorted(member.phone for member in members if member.consent)
+    assert len(set(phones)) == len(phones) == 10
+    # The same batches queued again (the sweep re-queues a batch whose worker died): nothing more goes.
+    tasks.send_messages.enqueue(list(Message.objects.values_list("pk", flat=True)))
+    rq_broker()
+    assert len(locmem.outbox) == 10
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.SENT
+    assert Message.objects.filter(status=MessageStatus.SENT).count() == 10
+
+
+def test_a_transient_failure_is_retried_by_rqs_scheduler(world, wagtail_base, rq_broker, settings):
+    settings.ALERTES_RETRY_BASE_SECONDS = 0  # the retry is due at once: no waiting in the test
+    campaign, members = sms_campaign(world, consenting=2, refusing=0)
+    locmem.failures.append(TransientError("Passerelle indisponible"))
+    tasks.dispatch_campaign.enqueue(campaign.pk)
+
+    rq_broker()
+    assert len(locmem.outbox) == 1
+    retried = Message.objects.get(status=MessageStatus.PENDING)
+    assert retried.attempts == 1 and retried.next_attempt_at is not None
+    # The retry waits in RQ's scheduled registry: a worker without the scheduler never runs it…
+    rq_broker(with_scheduler=False)
+    assert len(locmem.outbox) == 1
+    # …and the sweep leaves it to the queue, which will run it (enqueued less than ALERTES_STALE_MINUTES ago).
+    assert sending.sweep()["queued"] == 0
+    rq_broker(with_scheduler=True)
+    retried.refresh_from_db()
+    assert retried.status == MessageStatus.SENT and retried.attempts == 2
+    assert sorted(sms.to for sms in locmem.outbox) == sorted(member.phone for member in members)
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.SENT
+
+
+def test_a_task_enqueued_in_a_transaction_that_rolls_back_never_reaches_redis(wagtail_base, rq_broker):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        tasks.sweep.enqueue()
+        assert rq_broker.queued() == []  # not before the commit…
+        raise RuntimeError("rollback")
+    assert rq_broker.queued() == []  # …and never after a rollback
+    with transaction.atomic():
+        tasks.sweep.enqueue()
+    assert rq_broker.queued() == ["alertes.tasks.sweep"]
