@@ -195,3 +195,53 @@ def test_a_task_enqueued_in_a_transaction_that_rolls_back_never_reaches_redis(wa
     with transaction.atomic():
         tasks.sweep.enqueue()
     assert rq_broker.queued() == ["alertes.tasks.sweep"]
+
+
+def test_the_production_worker_command_sends_a_campaign_once_per_consenting_member(
+    world, wagtail_base, rq_broker, settings
+):
+    """``manage.py rqworker --with-scheduler`` as deployed: another process, forking a work horse per job,
+    configured only by TASKS_BACKEND and REDIS_URL, sending through the HTTP backend to a local fake gateway."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    from tests.alertes.fake_gateway import FakeGateway
+
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker process must open the test database: run with DATABASE_URL=postgres://… (CI does)")
+    campaign, members = sms_campaign(world, consenting=12, refusing=3)
+    gateway = FakeGateway(api_key="broker-key").start()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lab.settings.dev",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        "TASKS_BACKEND": "rq",
+        "REDIS_URL": REDIS_TEST_URL,
+        "ALERTES_SMS_BACKEND": "alertes.backends.http.HttpBackend",
+        "ALERTES_HTTP_URL": gateway.url,
+        "ALERTES_HTTP_API_KEY": "broker-key",
+        "ALERTES_BATCH_SIZE": "5",
+    }
+    tasks.dispatch_campaign.enqueue(campaign.pk)
+    tasks.dispatch_campaign.enqueue(campaign.pk)
+    try:
+        worker = subprocess.run(  # noqa: S603 (our own manage.py)
+            [sys.executable, "manage.py", "rqworker", "default", "--burst", "--with-scheduler"],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        gateway.stop()
+    assert worker.returncode == 0, worker.stderr[-3000:]
+    phones = sorted(body["to"] for body in gateway.requests)
+    assert phones == sorted(member.phone for member in members if member.consent)  # each once, none refusing
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.SENT
+    assert Message.objects.filter(status=MessageStatus.SENT).count() == 12
