@@ -113,7 +113,7 @@ def test_a_certificate_batch_is_queued_in_redis_then_rendered_by_an_rq_worker(wo
 
     rq_broker()
     status = client.get(reverse("ateliers_admin:batch_status", args=[batch.pk])).json()
-    assert status["status"] == BatchStatus.DONE and status["done"] == status["total"] == 3  # 2 people + 1 structure
+    assert status["label"] == "Terminé" and status["done"] == status["total"] == 3  # 2 people + 1 structure
     download = client.get(status["download"])
     pages = PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
     assert len(pages) == 3
