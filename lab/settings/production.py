@@ -1,7 +1,8 @@
 """Production: every secret and address from the environment; HTTPS only.
 
 Required: SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
-Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS.
+Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS;
+TASKS_BACKEND=rq with REDIS_URL for the task queue on Redis (lab/settings/tasks.py).
 """
 
 import os
@@ -62,3 +63,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 ALERTES_SMS_BACKEND = os.environ.get("ALERTES_SMS_BACKEND", "alertes.backends.http.HttpBackend")
 ALERTES_HTTP_API_KEY = _secret("ALERTES_HTTP_API_KEY") or ""
 ALERTES_WEBHOOK_SECRET = _secret("ALERTES_WEBHOOK_SECRET") or ""
+
+# Task queue on Redis (TASKS_BACKEND=rq): the Redis server must be named, never guessed.
+if "RQ_QUEUES" in globals() and not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (redis://host:6379/0) in production.")

@@ -97,6 +97,52 @@ def test_it_refuses_an_unknown_backend_or_a_redis_url_that_is_not_one():
         task_settings("rq", "127.0.0.1:6379")
 
 
+def production(command, **environ):
+    """``manage.py`` with the production settings and ``environ``, in another process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "TASKS_BACKEND", "REDIS_URL"}},
+        "DJANGO_SETTINGS_MODULE": "lab.settings.production",
+        "SECRET_KEY": "x" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
+        "ALLOWED_HOSTS": "labo.example.org",
+        **environ,
+    }
+    return subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", *command],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_with_tasks_backend_rq_passes_the_deploy_checks_and_uses_redis():
+    checked = production(
+        ["check", "--deploy", "--fail-level", "WARNING"], TASKS_BACKEND="rq", REDIS_URL="redis://redis:6379/0"
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # includes django-tasks-rq's own checks
+    shown = production(
+        [
+            "shell",
+            "-c",
+            "from django_tasks import task_backends; b = task_backends['default']; print(type(b).__name__, b.queues)",
+        ],
+        TASKS_BACKEND="rq",
+        REDIS_URL="redis://redis:6379/0",
+    )
+    assert shown.stdout.splitlines()[-1] == "TransactionalRQBackend {'default'}", shown.stdout + shown.stderr
+
+
+def test_production_refuses_the_rq_backend_without_redis_url():
+    result = production(["check"], TASKS_BACKEND="rq")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND=rq needs REDIS_URL" in result.stderr
+
+
 def test_a_certificate_batch_is_queued_in_redis_then_rendered_by_an_rq_worker(world, wagtail_base, login, rq_broker):
     workshop = make_workshop(world.programme_a, title="Labo du broker")
     sessions = list(workshop.sessions.all())
