@@ -10,6 +10,7 @@ database as a user would see it. Without a Redis server these tests are skipped,
 import datetime
 import io
 import os
+import signal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -64,7 +65,12 @@ def rq_broker(settings):
         def run_worker(with_scheduler=True):
             """RQ's worker, in this process (it sees the test database), until the queue is empty."""
             worker = django_rq.get_worker("default", worker_class=SimpleWorker)
-            worker.work(burst=True, with_scheduler=with_scheduler)
+            handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                worker.work(burst=True, with_scheduler=with_scheduler)
+            finally:  # the worker installs its own: give Ctrl-C back to pytest
+                for number, handler in handlers.items():
+                    signal.signal(number, handler)
             failed = run_worker.queue.failed_job_registry
             assert failed.count == 0, [run_worker.queue.fetch_job(job_id).exc_info for job_id in failed.get_job_ids()]
             return worker
@@ -77,7 +83,8 @@ def rq_broker(settings):
     locmem.failures.clear()
 
 
-pytestmark = pytest.mark.django_db(transaction=True)
+#: Worker processes and on_commit hooks must see committed rows: no test-wide transaction.
+committed_db = pytest.mark.django_db(transaction=True)
 
 
 def test_production_settings_name_the_rq_backend_and_its_redis_queue():
@@ -143,6 +150,7 @@ def test_production_refuses_the_rq_backend_without_redis_url():
     assert "TASKS_BACKEND=rq needs REDIS_URL" in result.stderr
 
 
+@committed_db
 def test_a_certificate_batch_is_queued_in_redis_then_rendered_by_an_rq_worker(world, wagtail_base, login, rq_broker):
     workshop = make_workshop(world.programme_a, title="Labo du broker")
     sessions = list(workshop.sessions.all())
@@ -186,6 +194,7 @@ def sms_campaign(world, *, consenting, refusing):
     return campaign, members
 
 
+@committed_db
 def test_every_consenting_member_gets_exactly_one_sms_even_when_rq_delivers_jobs_twice(
     world, wagtail_base, rq_broker, settings
 ):
@@ -207,6 +216,7 @@ def test_every_consenting_member_gets_exactly_one_sms_even_when_rq_delivers_jobs
     assert Message.objects.filter(status=MessageStatus.SENT).count() == 10
 
 
+@committed_db
 def test_a_transient_failure_is_retried_by_rqs_scheduler(world, wagtail_base, rq_broker, settings):
     settings.ALERTES_RETRY_BASE_SECONDS = 0  # the retry is due at once: no waiting in the test
     campaign, members = sms_campaign(world, consenting=2, refusing=0)
@@ -230,6 +240,7 @@ def test_a_transient_failure_is_retried_by_rqs_scheduler(world, wagtail_base, rq
     assert campaign.status == CampaignStatus.SENT
 
 
+@committed_db
 def test_a_task_enqueued_in_a_transaction_that_rolls_back_never_reaches_redis(wagtail_base, rq_broker):
     from django.db import transaction
 
@@ -243,6 +254,7 @@ def test_a_task_enqueued_in_a_transaction_that_rolls_back_never_reaches_redis(wa
     assert rq_broker.queued() == ["alertes.tasks.sweep"]
 
 
+@committed_db
 def test_the_production_worker_command_sends_a_campaign_once_per_consenting_member(
     world, wagtail_base, rq_broker, settings
 ):
