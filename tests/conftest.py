@@ -4,6 +4,7 @@ Following healthchecks' test base: every protected view is tried by its owner, a
 the same structure, and an outsider from another structure who must be refused.
 """
 
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -86,3 +87,22 @@ def login(client):
 def wagtail_base(transactional_db):
     """Wagtail's base rows, which a transactional test's flush removes."""
     ensure_wagtail_base()
+
+
+def redis_test_client(url, needed_by):
+    """A client of the Redis database ``url``, flushed: only tests use it.
+
+    Without a server the test is skipped, except where REQUIRE_REDIS=1 (CI), where it fails.
+    """
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.exceptions.RedisError as error:
+        reason = f"no Redis server at {url} ({error}): {needed_by} need one"
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(reason + " (REQUIRE_REDIS=1)")
+        pytest.skip(reason)
+    client.flushdb()
+    return client

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .tasks import task_settings
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -149,7 +151,7 @@ def cache_from_url(url, default="locmem://"):
 
 
 # Local memory on one machine; production shares one cache between its processes (production.py).
-CACHES = cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"))
+CACHES = cache_from_url(os.environ.get("CACHE_URL"))
 # The public page cache (lab/caching.py): how long the server keeps an anonymous public response
 # (0 turns it off), and what browsers and proxies are told (Cache-Control: public, max-age=…).
 PUBLIC_CACHE_ALIAS = "default"
@@ -196,12 +198,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
-# The task queue: django-tasks with the ORM backend of django-tasks-db, run by `manage.py db_worker`.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
+# The task queue: django-tasks with the ORM backend of django-tasks-db, run by `manage.py db_worker`;
+# TASKS_BACKEND=rq moves it to Redis (REDIS_URL), run by `manage.py rqworker --with-scheduler`.
+_task_settings = task_settings(
+    os.environ.get("TASKS_BACKEND", "db"), os.environ.get("REDIS_URL"), os.environ.get("RQ_JOB_TIMEOUT")
+)
+TASKS = _task_settings["TASKS"]
+if "RQ_QUEUES" in _task_settings:
+    RQ_QUEUES = _task_settings["RQ_QUEUES"]
+    RQ = _task_settings["RQ"]
+    INSTALLED_APPS += ["django_rq"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Labo commun <noreply@labo-commun.localhost>")

@@ -1,8 +1,8 @@
 """Production: every secret and address from the environment; HTTPS only.
 
 Required: SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
-Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS, CACHE_URL (or
-REDIS_URL; else the database cache).
+Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS, CACHE_URL (else the
+database cache); TASKS_BACKEND=rq with REDIS_URL for the task queue on Redis (lab/settings/tasks.py).
 """
 
 import os
@@ -47,8 +47,9 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "superuser,funder")
 
 # Several web processes share one cache, or each would serve its own copy of a page after a
-# publication: Redis when CACHE_URL/REDIS_URL is set, else the database (`createcachetable`).
-CACHES = cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"), default="db://labo_cache")
+# publication: Redis when CACHE_URL is set (never the queue's REDIS_URL: a cache evicts keys), else the
+# database (`createcachetable`).
+CACHES = cache_from_url(os.environ.get("CACHE_URL"), default="db://labo_cache")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -67,3 +68,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 ALERTES_SMS_BACKEND = os.environ.get("ALERTES_SMS_BACKEND", "alertes.backends.http.HttpBackend")
 ALERTES_HTTP_API_KEY = _secret("ALERTES_HTTP_API_KEY") or ""
 ALERTES_WEBHOOK_SECRET = _secret("ALERTES_WEBHOOK_SECRET") or ""
+
+# Task queue on Redis (TASKS_BACKEND=rq): the Redis server must be named, never guessed.
+if "RQ_QUEUES" in globals() and not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (redis://host:6379/0) in production.")

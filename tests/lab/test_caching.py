@@ -12,6 +12,7 @@ from home.models import ToolPage
 from lab.models import Structure
 from lab.settings.base import cache_from_url
 from tests.ateliers.conftest import make_workshop
+from tests.conftest import redis_test_client
 from tests.factories import StructureFactory
 from tests.projets.factories import make_prototype
 
@@ -168,9 +169,10 @@ def test_the_cache_url_chooses_redis_the_database_or_local_memory():
         cache_from_url("memcached://127.0.0.1")
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL absent : test Redis ignoré")
-def test_two_processes_sharing_redis_see_a_publication_at_once(programme, settings):
-    settings.CACHES = cache_from_url(os.environ["REDIS_URL"])
+def test_a_redis_cache_shows_a_publication_at_once(programme, settings):
+    url = os.environ.get("REDIS_CACHE_TEST_URL", "redis://127.0.0.1:6379/8")
+    redis_test_client(url, "the Redis page cache tests")
+    settings.CACHES = cache_from_url(url)
     caches["default"].clear()
     visitor = Client()
     visitor.get(reverse("commons_index"))
