@@ -54,7 +54,7 @@ test: check-system venv lint node_modules/axe-core/axe.min.js
 	bin/messages --check
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 # Regenerate the lock from requirements.in (then commit it with the change that needed it).
 lock:

@@ -106,3 +106,16 @@ def redis_test_client(url, needed_by):
         pytest.skip(reason)
     client.flushdb()
     return client
+
+
+@pytest.fixture
+def redis_lock(tmp_path_factory):
+    """Held for the whole test: tests that flush a Redis database run one at a time, whatever the
+    number of pytest-xdist workers (they share the machine's Redis server)."""
+    import fcntl
+
+    path = tmp_path_factory.getbasetemp().parent / "labo-commun-redis.lock"
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+        fcntl.flock(handle, fcntl.LOCK_UN)

@@ -169,7 +169,7 @@ def test_the_cache_url_chooses_redis_the_database_or_local_memory():
         cache_from_url("memcached://127.0.0.1")
 
 
-def test_a_redis_cache_shows_a_publication_at_once(programme, settings):
+def test_a_redis_cache_shows_a_publication_at_once(programme, settings, redis_lock):
     url = os.environ.get("REDIS_CACHE_TEST_URL", "redis://127.0.0.1:6379/8")
     redis_test_client(url, "the Redis page cache tests")
     settings.CACHES = cache_from_url(url)

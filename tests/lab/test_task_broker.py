@@ -32,9 +32,6 @@ from tests.ateliers.conftest import make_workshop
 from tests.conftest import redis_test_client
 from tests.factories import PersonFactory
 
-# They flush one Redis database: under pytest-xdist they all run in the same worker, one at a time.
-pytestmark = pytest.mark.xdist_group("redis-broker")
-
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/9")
 
 
@@ -44,7 +41,7 @@ def redis_or_skip():
 
 
 @pytest.fixture
-def rq_broker(settings):
+def rq_broker(settings, redis_lock):
     """The RQ backend on the test Redis database; yields a function that runs a burst worker."""
     import django_rq
     from rq import SimpleWorker
