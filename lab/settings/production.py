@@ -1,7 +1,7 @@
 """Production: every secret and address from the environment; HTTPS only.
 
 Required: SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
-Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS, CACHE_URL (or
+Optional: MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS, CACHE_URL (or
 REDIS_URL; else the database cache).
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import cache_from_url, env_bool, env_list
+from .base import PRIVATE_STORAGE, cache_from_url, env_bool, env_list
 
 
 def _secret(name):
@@ -52,6 +52,8 @@ CACHES = cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # PRIVATE_MEDIA_ROOT (base.py): never served by the front server, only through scoped views.
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
