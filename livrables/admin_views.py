@@ -48,6 +48,7 @@ def deliverable_detail(request, pk):
                             title=f"{deliverable.title} ({deliverable.programme.short_name})",
                             file=upload,
                             uploaded_by_user=request.user,
+                            collection=services.deliverable_collection(deliverable.programme),
                         )
                     services.submit(deliverable, request.user, submit_form.cleaned_data["comment"], document)
                     messages.success(request, _("Livrable soumis : les financeurs du programme sont prévenus."))
