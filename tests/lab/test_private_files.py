@@ -215,3 +215,24 @@ def test_moving_existing_files_takes_them_out_of_media_root(world):
     call_command("move_private_files", stdout=io.StringIO())  # idempotent
     assert not default_storage.exists(name)
     assert storages["private"].open(name).read() == b"%PDF-1.4 ancien"
+
+
+def test_a_follow_up_attachment_is_private_and_served_to_its_structure_only(world, login, client, other_funder):
+    from projets.choices import FollowUpKind
+    from projets.models import FollowUpEntry
+    from tests.projets.factories import make_project
+
+    entry = FollowUpEntry.objects.create(
+        project=make_project(world.structure_a, world.programme_a),
+        kind=FollowUpKind.CONTACT,
+        text="Échange avec la famille",
+        attachment=SimpleUploadedFile("compte-rendu.pdf", b"%PDF-1.4 suivi"),
+    )
+    assert_private(entry.attachment)
+    url = reverse("projets_suivi:attachment", args=[entry.pk])
+    assert client.get(url).status_code == 302
+    assert login(world.outsider).get(url).status_code == 404
+    assert login(other_funder).get(url).status_code == 404
+    assert_download(login(world.colleague).get(url), b"%PDF-1.4 suivi")
+    edit = login(world.colleague).get(reverse("projets_suivi:edit", args=[entry.pk])).content.decode()
+    assert url in edit and "/projets/suivi/20" not in edit
