@@ -67,6 +67,17 @@ def deliverable_collection(programme):
     return collection
 
 
+def hidden_deliverable_collections(user):
+    """The deliverables' collections whose documents ``user`` may not get (for the chooser)."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    parent = Collection.get_first_root_node().get_children().filter(name=DELIVERABLES_COLLECTION).first()
+    if parent is None or user.is_superuser:
+        return Collection.objects.none()
+    allowed = CollectionViewRestriction.objects.filter(groups__in=user.groups.all()).values("collection")
+    return parent.get_descendants().exclude(pk__in=allowed)
+
+
 def protect_document(programme, document):
     """Move a deliverable's document into the programme's restricted collection (if elsewhere)."""
     if document is None:

@@ -114,6 +114,14 @@ class LivrablesGroup(SnippetViewSetGroup):
 register_snippet(LivrablesGroup)
 
 
+@hooks.register("construct_document_chooser_queryset")
+def hide_other_programmes_deliverable_files(documents, request):
+    """The document chooser lists no file of another programme's deliverables."""
+    from livrables.services import hidden_deliverable_collections
+
+    return documents.exclude(collection__in=list(hidden_deliverable_collections(request.user)))
+
+
 @hooks.register("register_admin_urls")
 def register_livrables_urls():
     return [

@@ -236,3 +236,14 @@ def test_a_follow_up_attachment_is_private_and_served_to_its_structure_only(worl
     assert_download(login(world.colleague).get(url), b"%PDF-1.4 suivi")
     edit = login(world.colleague).get(reverse("projets_suivi:edit", args=[entry.pk])).content.decode()
     assert url in edit and "/projets/suivi/20" not in edit
+
+
+def test_the_document_chooser_hides_another_programmes_deliverable_files(world, submitted, login, other_funder):
+    from lab.services import staff_group
+
+    other_funder.groups.add(staff_group())
+    chooser = reverse("wagtaildocs_chooser:choose")
+    assert "Bilan intermédiaire" not in login(other_funder).get(chooser).json()["html"]
+    assert "Bilan intermédiaire" not in login(other_funder).get(chooser, {"q": "Bilan"}).json()["html"]
+    world.coordinator.groups.add(staff_group())
+    assert "Bilan intermédiaire" in login(world.coordinator).get(chooser).json()["html"]
