@@ -26,6 +26,7 @@ from alertes.choices import (
     ReminderKind,
 )
 from lab.phones import PhoneNumberField, format_phone
+from lab.storage import private_storage
 
 #: The consent sentence of the member form (seed 002, phase 1), word for word.
 CONSENT_SENTENCE = _(
@@ -370,7 +371,7 @@ class MemberImport(models.Model):
     structure = models.ForeignKey(
         "lab.Structure", verbose_name=_("structure"), on_delete=models.CASCADE, related_name="alert_imports"
     )
-    file = models.FileField(_("fichier"), upload_to="alertes/imports/%Y/%m/")
+    file = models.FileField(_("fichier"), upload_to="alertes/imports/%Y/%m/", storage=private_storage)
     original_name = models.CharField(_("nom du fichier"), max_length=255)
     #: Column index (as a string) of each field: {"last_name": 0, "phone": 3, …}.
     mapping = models.JSONField(_("correspondance des colonnes"), default=dict, blank=True)

@@ -9,7 +9,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +25,7 @@ from ateliers.models import Certificate, CertificateBatch, QuestionnairePage, Re
 from ateliers.tasks import render_certificate_batch
 from lab.models import Person, ProgrammePage, Structure
 from lab.scope import CHANGE, VIEW, scope_for
+from lab.storage import private_download
 from livrables.pdf import pdf_response
 
 
@@ -372,7 +373,7 @@ def batch_download(request, pk):
     batch = _batch(request, pk)
     if batch.status != BatchStatus.DONE or not batch.file:
         raise Http404
-    return FileResponse(batch.file.open("rb"), as_attachment=True, filename=batch.file.name.rsplit("/", 1)[-1])
+    return private_download(batch.file)
 
 
 # ---------------------------------------------------------------------------------------------

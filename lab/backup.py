@@ -2,8 +2,9 @@
 
 The archive (``.tar.gz``) holds ``data.json`` (every row with its primary key, as ``dumpdata``
 writes it, so that it loads into any database engine and every link between rows is kept), the
-media files under ``media/`` and a ``manifest.json`` with the row count of each model and the
-size and SHA-256 of each file, which ``restore`` checks. Left out: sessions, the task queue's
+media files under ``media/``, the private storage's files (exports, certificate batches, receipts…:
+``lab/storage.py``) under ``private/``, and a ``manifest.json`` with the row count of each model and
+the size and SHA-256 of each file, which ``restore`` checks and puts back in the storage it came from. Left out: sessions, the task queue's
 results and the search index (rebuilt by ``update_index`` after a restore).
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -47,12 +48,19 @@ def _excluded(label):
     return label in EXCLUDED or app_label in EXCLUDED
 
 
-def _media_files(folder=""):
-    directories, files = default_storage.listdir(folder)
+#: Storage alias -> (folder in the archive, key of the manifest). Public media first, then private.
+STORAGE_SECTIONS = {"default": ("media", "files"), "private": ("private", "private_files")}
+
+
+def _media_files(storage, folder=""):
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:  # a storage folder not created yet: nothing to back up
+        return
     for name in sorted(files):
         yield f"{folder}/{name}" if folder else name
     for directory in sorted(directories):
-        yield from _media_files(f"{folder}/{directory}" if folder else directory)
+        yield from _media_files(storage, f"{folder}/{directory}" if folder else directory)
 
 
 def backup(target):
@@ -62,16 +70,18 @@ def backup(target):
     first = ["contenttypes", "auth"]
     labels = first + [c.label for c in apps.get_app_configs() if c.label not in first and c.label not in EXCLUDED]
     call_command("dumpdata", *labels, *[f"--exclude={label}" for label in EXCLUDED if "." in label], stdout=data)
-    manifest = {"format": FORMAT_VERSION, "counts": _model_counts(), "files": {}}
+    manifest = {"format": FORMAT_VERSION, "counts": _model_counts(), "files": {}, "private_files": {}}
     archive_kwargs = {"mode": "w:gz"}
     archive_kwargs["name" if isinstance(target, str | Path) else "fileobj"] = target
     with tarfile.open(**archive_kwargs) as archive:
         _add(archive, "data.json", data.getvalue().encode("utf-8"))
-        for name in _media_files():
-            with default_storage.open(name, "rb") as handle:
-                content = handle.read()
-            manifest["files"][name] = {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
-            _add(archive, f"media/{name}", content)
+        for alias, (folder, key) in STORAGE_SECTIONS.items():
+            storage = storages[alias]
+            for name in _media_files(storage):
+                with storage.open(name, "rb") as handle:
+                    content = handle.read()
+                manifest[key][name] = {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+                _add(archive, f"{folder}/{name}", content)
         _add(archive, "manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8"))
     return manifest
 
@@ -128,13 +138,16 @@ def restore(source, *, replace=False):
                 }
                 if wrong:
                     raise RestoreError(f"Après chargement, les nombres d'enregistrements diffèrent : {wrong}")
-        for name, meta in manifest["files"].items():
-            content = archive.extractfile(f"media/{name}").read()
-            if hashlib.sha256(content).hexdigest() != meta["sha256"]:
-                raise RestoreError(f"Le fichier {name} de l'archive est corrompu.")
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            default_storage.save(name, ContentFile(content))
+        for alias, (folder, key) in STORAGE_SECTIONS.items():
+            storage = storages[alias]
+            # An archive made before the private storage existed has no "private_files".
+            for name, meta in manifest.get(key, {}).items():
+                content = archive.extractfile(f"{folder}/{name}").read()
+                if hashlib.sha256(content).hexdigest() != meta["sha256"]:
+                    raise RestoreError(f"Le fichier {name} de l'archive est corrompu.")
+                if storage.exists(name):
+                    storage.delete(name)
+                storage.save(name, ContentFile(content))
     _rebuild_search_index()
     from lab.caching import invalidate
 

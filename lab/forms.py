@@ -13,3 +13,33 @@ class LoginForm(WagtailLoginForm):
         widget=forms.PasswordInput(attrs={"placeholder": _("Saisissez votre mot de passe")}),
         strip=False,
     )
+
+
+class _PrivateFileLink:
+    """What ``ClearableFileInput``'s template shows for a private file: its name, linking to its view."""
+
+    def __init__(self, name, url):
+        self.name = name
+        self.url = url
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """File input of a private FileField (``lab.storage``): the current file links to the scoped
+    download view ``url_name`` (which takes the row's pk), since the file has no media URL."""
+
+    def __init__(self, url_name, attrs=None):
+        super().__init__(attrs)
+        self.url_name = url_name
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "instance", None) is not None and value.instance.pk)
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            from django.urls import reverse
+
+            return _PrivateFileLink(value.name.rsplit("/", 1)[-1], reverse(self.url_name, args=[value.instance.pk]))
+        return None

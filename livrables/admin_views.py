@@ -17,9 +17,10 @@ from wagtail.documents import get_document_model
 from lab.admin_views import admin_chrome
 from lab.models import ProgrammePage
 from lab.scope import VIEW, scope_for
+from lab.storage import private_download
 from livrables import expenses, exports, indicators, services, tasks
 from livrables.forms import ReviewForm, SubmitForm
-from livrables.models import Deliverable, ExportJob, ExportStatus
+from livrables.models import Deliverable, Expense, ExportJob, ExportStatus
 from livrables.pdf import render_html
 
 
@@ -47,6 +48,7 @@ def deliverable_detail(request, pk):
                             title=f"{deliverable.title} ({deliverable.programme.short_name})",
                             file=upload,
                             uploaded_by_user=request.user,
+                            collection=services.deliverable_collection(deliverable.programme),
                         )
                     services.submit(deliverable, request.user, submit_form.cleaned_data["comment"], document)
                     messages.success(request, _("Livrable soumis : les financeurs du programme sont prévenus."))
@@ -213,10 +215,26 @@ def export_status(request, job_id):
             "status": job.status,
             "label": job.get_status_display(),
             "percent": job.percent,
-            "url": job.file.url if job.file else None,
+            "url": reverse("livrables_export_download", args=[job.pk]) if job.file else None,
             "error": job.error if job.status == ExportStatus.FAILED else "",
         }
     )
+
+
+def export_download(request, job_id):
+    """A finished export's file (PDF or the proofs pack), for who may see its programme only."""
+    job = get_object_or_404(scope_for(request.user).filter(ExportJob.objects.all(), VIEW), pk=job_id)
+    if not job.file:
+        raise Http404
+    return private_download(job.file)
+
+
+def expense_receipt(request, pk):
+    """An expense's receipt, for who may see its programme only."""
+    expense = get_object_or_404(scope_for(request.user).filter(Expense.objects.all(), VIEW), pk=pk)
+    if not expense.receipt:
+        raise Http404
+    return private_download(expense.receipt)
 
 
 def indicators_dashboard(request, programme_id):

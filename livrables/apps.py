@@ -9,6 +9,7 @@ class LivrablesConfig(AppConfig):
 
     def ready(self):
         from lab import scope
+        from livrables import signals
         from livrables.models import Deliverable, DeliverableEvent, Expense, ExportJob, Story
 
         scope.register(Deliverable, programme="programme")
@@ -16,3 +17,4 @@ class LivrablesConfig(AppConfig):
         scope.register(Expense, programme="programme")
         scope.register(ExportJob, programme="programme")
         scope.register(Story, structure="project__structure", programme="project__programme")
+        signals.connect()

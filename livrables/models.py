@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lab.storage import private_storage
 from livrables.choices import DeliverableAction, DeliverableKind, DeliverableStatus, ExpenseCategory
 
 RECEIPT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
@@ -140,6 +141,7 @@ class Expense(models.Model):
     receipt = models.FileField(
         _("justificatif"),
         upload_to="justificatifs/%Y/%m/",
+        storage=private_storage,
         blank=True,
         validators=[FileExtensionValidator(RECEIPT_EXTENSIONS), validate_receipt_size],
         help_text=_("PDF, JPEG ou PNG, 10 Mo au plus. Une dépense sans justificatif n'est pas justifiée."),
@@ -190,7 +192,7 @@ class ExportJob(models.Model):
     status = models.CharField(_("état"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=1)
-    file = models.FileField(_("fichier"), upload_to="exports/%Y/%m/", blank=True)
+    file = models.FileField(_("fichier"), upload_to="exports/%Y/%m/", storage=private_storage, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lab.choices import ProgrammeRoleKind
 from lab.scope import PROGRAMME_EDITORS, scope_for
+from lab.services import programme_editor_group, programme_funder_group
 from livrables.choices import DeliverableAction, DeliverableStatus
 from livrables.models import Deliverable, DeliverableEvent
 
@@ -33,6 +34,74 @@ def may_review(user, deliverable):
     """The programme's funder reviewers (financeurs, pilotes) and administrators."""
     scope = scope_for(user)
     return scope.is_admin or deliverable.programme_id in scope.programme_ids({ProgrammeRoleKind.FUNDER})
+
+
+#: The parent collection of every programme's deliverable files (anonymous visitors refused).
+DELIVERABLES_COLLECTION = "Livrables"
+
+
+def deliverable_collection(programme):
+    """The collection « Livrables — <programme> » that holds the programme's deliverable files.
+
+    Wagtail's document serve view applies its ``CollectionViewRestriction``: only the programme's
+    editors (coordinators, facilitators) and funders, and site administrators, get the files; anyone
+    else is sent to the login page. Created on first use, and its restriction kept in step.
+    """
+    from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    parent = root.get_children().filter(name=DELIVERABLES_COLLECTION).first()
+    if parent is None:
+        parent = root.add_child(name=DELIVERABLES_COLLECTION)
+    CollectionViewRestriction.objects.get_or_create(
+        collection=parent, defaults={"restriction_type": BaseViewRestriction.LOGIN}
+    )
+    name = f"{DELIVERABLES_COLLECTION} — {programme.short_name or programme.title}"[:255]
+    collection = parent.get_children().filter(name=name).first()
+    if collection is None:
+        collection = parent.add_child(name=name)
+    restriction, _created = CollectionViewRestriction.objects.update_or_create(
+        collection=collection, defaults={"restriction_type": BaseViewRestriction.GROUPS}
+    )
+    restriction.groups.set([programme_editor_group(programme), programme_funder_group(programme)])
+    return collection
+
+
+def hidden_deliverable_collections(user):
+    """The deliverables' collections whose documents ``user`` may not get (for the chooser)."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    parent = Collection.get_first_root_node().get_children().filter(name=DELIVERABLES_COLLECTION).first()
+    if parent is None or user.is_superuser:
+        return Collection.objects.none()
+    allowed = CollectionViewRestriction.objects.filter(groups__in=user.groups.all()).values("collection")
+    return parent.get_descendants().exclude(pk__in=allowed)
+
+
+def protect_document(programme, document):
+    """Move a deliverable's document into the programme's restricted collection (if elsewhere)."""
+    if document is None:
+        return
+    collection = deliverable_collection(programme)
+    if document.collection_id != collection.pk:
+        document.collection = collection
+        document.save(update_fields=["collection"])
+
+
+def protect_deliverable_documents(deliverables=None):
+    """Put the documents of ``deliverables`` (default: all) and of their history in their
+    programme's restricted collection; return how many documents were looked at."""
+    deliverables = Deliverable.objects.all() if deliverables is None else deliverables
+    count = 0
+    for deliverable in deliverables.select_related("programme", "document"):
+        documents = [deliverable.document] + [
+            event.document for event in deliverable.events.select_related("document").exclude(document=None)
+        ]
+        for document in documents:
+            if document is not None:
+                protect_document(deliverable.programme, document)
+                count += 1
+    return count
 
 
 def _record(deliverable, action, user, comment="", document=None):
@@ -72,6 +141,7 @@ def submit(deliverable, user, comment="", document=None):
             % {"status": deliverable.get_status_display()}
         )
     if document is not None:
+        protect_document(deliverable.programme, document)
         deliverable.document = document
     if deliverable.document_id is None and deliverable.page_id is None:
         raise ValidationError(_("Joignez un fichier ou liez une page avant de soumettre ce livrable."))

@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
 from livrables import admin_views
 from livrables.models import Deliverable, Expense, Story
@@ -71,7 +72,7 @@ class ExpenseViewSet(ScopedViewSetMixin, SnippetViewSet):
         FieldRowPanel([FieldPanel("mission"), FieldPanel("supplier")]),
         FieldRowPanel([FieldPanel("amount_ht"), FieldPanel("vat"), FieldPanel("amount_ttc")]),
         FieldPanel("advanced_by"),
-        FieldPanel("receipt"),
+        FieldPanel("receipt", widget=PrivateFileInput("livrables_expense_receipt")),
     ]
 
     def get_queryset(self, request):
@@ -113,6 +114,14 @@ class LivrablesGroup(SnippetViewSetGroup):
 register_snippet(LivrablesGroup)
 
 
+@hooks.register("construct_document_chooser_queryset")
+def hide_other_programmes_deliverable_files(documents, request):
+    """The document chooser lists no file of another programme's deliverables."""
+    from livrables.services import hidden_deliverable_collections
+
+    return documents.exclude(collection__in=list(hidden_deliverable_collections(request.user)))
+
+
 @hooks.register("register_admin_urls")
 def register_livrables_urls():
     return [
@@ -127,6 +136,10 @@ def register_livrables_urls():
             name="livrables_export_preview",
         ),
         path("livrables/exports/etat/<int:job_id>/", admin_views.export_status, name="livrables_export_status"),
+        path("livrables/exports/fichier/<int:job_id>/", admin_views.export_download, name="livrables_export_download"),
+        path(
+            "livrables/depenses/<int:pk>/justificatif/", admin_views.expense_receipt, name="livrables_expense_receipt"
+        ),
         path("livrables/indicateurs/", admin_views.indicators_index, name="livrables_indicators_index"),
         path(
             "livrables/indicateurs/<int:programme_id>/", admin_views.indicators_dashboard, name="livrables_indicators"

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lab.models import ProgrammePage, Theme
 from lab.scope import VIEW, scope_for
+from lab.storage import private_download
 from livrables.pdf import pdf_response
 from projets import services
 from projets.choices import ProjectStatus, Stage
-from projets.models import Roadmap
+from projets.models import FollowUpEntry, Roadmap
 
 
 def may_pilot(user):
@@ -91,3 +92,11 @@ def roadmap_pdf(request, pk):
     if not scope_for(request.user).can(VIEW, roadmap):
         raise Http404
     return pdf_response(services.roadmap_pdf(roadmap), services.roadmap_filename(roadmap))
+
+
+def follow_up_attachment(request, pk):
+    """A follow-up entry's attachment, for who may see its project only."""
+    entry = get_object_or_404(scope_for(request.user).filter(FollowUpEntry.objects.all(), VIEW), pk=pk)
+    if not entry.attachment:
+        raise Http404
+    return private_download(entry.attachment)

@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
 from projets import admin_views, services
 from projets.choices import ActionStatus
@@ -194,13 +195,19 @@ class FollowUpEntryViewSet(ProjetsViewSet):
         FieldRowPanel([FieldPanel("project"), FieldPanel("date")]),
         FieldPanel("kind"),
         FieldPanel("text"),
-        FieldPanel("attachment"),
+        FieldPanel("attachment", widget=PrivateFileInput("projets_suivi:attachment")),
         FieldPanel("scheduled_for"),
         FieldRowPanel([FieldPanel("resolved_on"), FieldPanel("resolution")]),
     ]
 
     def list_queryset(self):
         return FollowUpEntry.objects.select_related("project__structure", "author")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/piece-jointe/", admin_views.follow_up_attachment, name="attachment"),
+        ]
 
 
 class ReplicationViewSet(ProjetsViewSet):

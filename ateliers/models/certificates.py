@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ateliers.choices import BatchStatus
+from lab.storage import private_storage
 
 #: Letters and digits that cannot be mistaken for one another when read aloud or typed.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -119,7 +120,7 @@ class CertificateBatch(models.Model):
     status = models.CharField(_("état"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.PENDING)
     total = models.PositiveIntegerField(_("certificats à produire"), default=0)
     done = models.PositiveIntegerField(_("certificats produits"), default=0)
-    file = models.FileField(_("fichier"), upload_to=batch_upload_to, blank=True)
+    file = models.FileField(_("fichier"), upload_to=batch_upload_to, storage=private_storage, blank=True)
     error = models.TextField(_("erreur"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

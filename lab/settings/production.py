@@ -1,8 +1,9 @@
 """Production: every secret and address from the environment; HTTPS only.
 
 Required: SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
-Optional: MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS, CACHE_URL (else the
-database cache); TASKS_BACKEND=rq with REDIS_URL for the task queue on Redis (lab/settings/tasks.py).
+Optional: MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS,
+CACHE_URL (else the database cache); TASKS_BACKEND=rq with REDIS_URL for the task queue on Redis
+(lab/settings/tasks.py).
 """
 
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import cache_from_url, env_bool, env_list
+from .base import PRIVATE_STORAGE, cache_from_url, env_bool, env_list
 
 
 def _secret(name):
@@ -53,6 +54,8 @@ CACHES = cache_from_url(os.environ.get("CACHE_URL"), default="db://labo_cache")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # PRIVATE_MEDIA_ROOT (base.py): never served by the front server, only through scoped views.
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -18,6 +18,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from lab.storage import private_storage
 from projets.choices import ActionStatus, FollowUpKind, ProjectStatus
 
 #: Files a follow-up entry may carry: documents and pictures, nothing executable.
@@ -274,6 +275,7 @@ class FollowUpEntry(models.Model):
     attachment = models.FileField(
         _("pièce jointe"),
         upload_to="projets/suivi/%Y/%m/",
+        storage=private_storage,
         blank=True,
         validators=[
             FileExtensionValidator(

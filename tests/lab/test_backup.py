@@ -3,13 +3,15 @@
 import io
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 
 from lab.backup import RestoreError, backup, restore
 from lab.demo import DemoContext
 from lab.logos import badge_png
 from lab.models import Person, ProgrammeLogo, ProgrammePage, Structure
+from livrables.models import ExportJob, ExportStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,6 +22,8 @@ def site_with_data(wagtail_base):
     programme = ProgrammePage.objects.first()
     image = DemoContext.image(None, "Logo sauvegarde", badge_png("SAV"))
     ProgrammeLogo.objects.create(programme=programme, image=image, label="Sauvegarde", sort_order=99)
+    job = ExportJob.objects.create(programme=programme, kind="justificatifs", status=ExportStatus.DONE)
+    job.file.save("justificatifs.zip", ContentFile(b"PK pack de justificatifs"))
     return image
 
 
@@ -31,8 +35,12 @@ def test_backup_wipe_restore_leaves_the_site_identical(site_with_data, tmp_path)
     logo_file = site_with_data.file.name
     original = default_storage.open(logo_file).read()
 
+    private_file = ExportJob.objects.get().file.name
+    assert manifest["private_files"][private_file]["size"] == len(b"PK pack de justificatifs")
+
     call_command("flush", interactive=False, verbosity=0)
     default_storage.delete(logo_file)
+    storages["private"].delete(private_file)
     assert not Structure.objects.exists()
 
     restore(archive)
@@ -40,6 +48,10 @@ def test_backup_wipe_restore_leaves_the_site_identical(site_with_data, tmp_path)
     assert Person.objects.count() == counts["lab.person"]
     assert ProgrammePage.objects.live().count() == 5
     assert default_storage.open(logo_file).read() == original
+    # The private file comes back in the private storage, never among the public media.
+    assert storages["private"].open(private_file).read() == b"PK pack de justificatifs"
+    assert not default_storage.exists(private_file)
+    assert ExportJob.objects.get().file.read() == b"PK pack de justificatifs"
     home = ProgrammePage.objects.get(reference="FEDER-2020-PN.3")
     assert "cofinancée par le FEDER" in home.publicity_sentence
 

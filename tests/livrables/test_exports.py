@@ -88,7 +88,9 @@ def test_an_export_runs_in_the_background_and_is_downloaded(world, login, django
     job = ExportJob.objects.get()
     assert job.status == ExportStatus.DONE and job.file.name.endswith(".pdf")
     status = client.get(reverse("livrables_export_status", args=[job.pk])).json()
-    assert status["percent"] == 100 and status["url"]
+    assert status["percent"] == 100 and status["url"] == reverse("livrables_export_download", args=[job.pk])
+    download = client.get(status["url"])
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert "Télécharger" in client.get(reverse("livrables_exports", args=[world.programme_a.pk])).content.decode()
 
 
@@ -98,7 +100,8 @@ def test_the_proofs_pack_holds_the_review_and_the_expenses(world, login, django_
             reverse("livrables_exports", args=[world.programme_a.pk]), {"kind": "justificatifs"}
         )
     job = ExportJob.objects.get()
-    archive = zipfile.ZipFile(job.file.open("rb"))
+    download = login(world.funder).get(reverse("livrables_export_download", args=[job.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert {"bilan.pdf", "depenses/depenses.xlsx"} <= set(archive.namelist())
 
 

@@ -1,4 +1,4 @@
-"""`manage.py backup ARCHIVE.tar.gz`: the database and the media files in one archive."""
+"""`manage.py backup ARCHIVE.tar.gz`: the database and the media files (public and private) in one archive."""
 
 from django.core.management.base import BaseCommand
 
@@ -14,4 +14,6 @@ class Command(BaseCommand):
     def handle(self, archive, **options):
         manifest = backup(archive)
         rows = sum(manifest["counts"].values())
-        self.stdout.write(f"Sauvegarde écrite : {archive} — {rows} enregistrements, {len(manifest['files'])} fichiers.")
+        self.stdout.write(
+            f"Sauvegarde écrite : {archive} — {rows} enregistrements, {len(manifest['files'])} fichiers publics, {len(manifest.get('private_files', {}))} privés."
+        )

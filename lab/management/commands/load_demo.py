@@ -1,6 +1,7 @@
 """Load the demo built from the seeds: `manage.py load_demo [--reset]`. Safe to run twice."""
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string, module_has_submodule
@@ -27,4 +28,6 @@ class Command(BaseCommand):
             if app_config.name in PROJECT_APPS and module_has_submodule(app_config.module, "demo"):
                 with transaction.atomic():
                     import_string(f"{app_config.name}.demo.load")(context)
+        # Files of deliverables, exports, receipts… never stay public (idempotent).
+        call_command("move_private_files", stdout=self.stdout)
         context.report_admin()

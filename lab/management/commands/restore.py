@@ -20,4 +20,6 @@ class Command(BaseCommand):
         except (RestoreError, FileNotFoundError) as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest["counts"].values())
-        self.stdout.write(f"Restauration terminée : {rows} enregistrements, {len(manifest['files'])} fichiers.")
+        self.stdout.write(
+            f"Restauration terminée : {rows} enregistrements, {len(manifest['files'])} fichiers publics, {len(manifest.get('private_files', {}))} privés."
+        )

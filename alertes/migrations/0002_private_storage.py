@@ -1,0 +1,20 @@
+# The files of existing rows move from the public media folder to the private storage.
+
+import lab.storage
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('alertes', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='memberimport',
+            name='file',
+            field=models.FileField(storage=lab.storage.private_storage, upload_to='alertes/imports/%Y/%m/', verbose_name='fichier'),
+        ),
+        migrations.RunPython(lab.storage.migration_mover('alertes.MemberImport', 'file'), migrations.RunPython.noop),
+    ]

@@ -1,0 +1,83 @@
+"""Where files with personal data or funders' documents are kept: the private storage.
+
+Public images, renditions and the commons' documents live in ``default`` storage, under
+``MEDIA_ROOT``, which the front server serves to anyone at ``MEDIA_URL``. Exports (the proofs
+pack), certificate batches, receipts, member imports and follow-up attachments go to the
+``"private"`` storage (``STORAGES["private"]``): a folder outside ``MEDIA_ROOT``
+(``PRIVATE_MEDIA_ROOT``) that has no URL at all. They are only ever downloaded through a view that
+checks the user's scope (``lab.scope``) and streams the file (``private_download``).
+"""
+
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse
+from django.utils.cache import patch_cache_control
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateFileSystemStorage(FileSystemStorage):
+    """A ``FileSystemStorage`` with no URL: ``file.url`` raises ``ValueError``.
+
+    (Django's own ``base_url=None`` falls back to ``MEDIA_URL``, which would hand out public links.)
+    """
+
+    @property
+    def base_url(self):
+        return None
+
+
+def private_storage():
+    """The ``storage=`` callable of private FileFields (migrations keep this name, not the backend)."""
+    return storages["private"]
+
+
+def private_download(field_file, filename=None):
+    """Stream a private file as a download that no browser or proxy keeps."""
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=filename or field_file.name.rsplit("/", 1)[-1]
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+#: The FileFields kept in the private storage, as (model label, field name).
+PRIVATE_FILE_FIELDS = [
+    ("livrables.ExportJob", "file"),
+    ("livrables.Expense", "receipt"),
+    ("ateliers.CertificateBatch", "file"),
+    ("alertes.MemberImport", "file"),
+    ("projets.FollowUpEntry", "attachment"),
+]
+
+
+def move_to_private_storage(model, field_name):
+    """Move the files of ``model``'s rows from the public storage to the private one; return how many.
+
+    Files keep their names, so rows need no change. Idempotent: a file already private, or missing
+    from both storages, is left alone. Used by the migrations that made these fields private and by
+    ``manage.py move_private_files``.
+    """
+    public, private = storages["default"], storages["private"]
+    moved = 0
+    names = model._default_manager.exclude(**{field_name: ""}).values_list(field_name, flat=True)
+    for name in names.iterator():
+        if not name or private.exists(name) or not public.exists(name):
+            continue
+        with public.open(name, "rb") as handle:
+            saved = private.save(name, handle)
+        if saved != name:  # cannot happen after the exists() check, but never lose the row's file
+            private.delete(saved)
+            continue
+        public.delete(name)
+        moved += 1
+    return moved
+
+
+def migration_mover(label, field_name):
+    """A ``RunPython`` function moving the files of one private field (historical model)."""
+
+    def forwards(apps, schema_editor):
+        move_to_private_storage(apps.get_model(label), field_name)
+
+    return forwards
