@@ -565,10 +565,13 @@ def _save_certificates(programme, workshop, subjects, user):
     Unchanged certificates are returned as they are (frozen); changed ones get a new version and the
     old code verifies as superseded. Three queries plus one insert per new certificate.
     """
-    current = {
-        (c.structure_id, c.person_id): c
-        for c in Certificate.objects.filter(programme=programme, workshop=workshop, superseded_by__isnull=True)
-    }
+    current = Certificate.objects.filter(programme=programme, workshop=workshop, superseded_by__isnull=True)
+    if len(subjects) <= 20:  # one person's or one structure's certificate: only its own rows, not 500
+        subject_filter = Q()
+        for structure, person, _data in subjects:
+            subject_filter |= Q(structure=structure, person=person)
+        current = current.filter(subject_filter)
+    current = {(c.structure_id, c.person_id): c for c in current}
     result, superseded = [], []
     for structure, person, data in subjects:
         existing = current.get((structure.pk, person.pk if person else None))

@@ -11,7 +11,7 @@ as one PDF, e.g. 500 certificates). The path:
 - resolves images and styles from local storage and static files, never from the network;
 - parses the stylesheet and the fonts once per process, so a batch costs what WeasyPrint costs;
 - splits a large batch of unnumbered, untagged documents (500 certificates) across the machine's
-  cores, then joins the parts into one PDF (``PDF_BATCH_PROCESSES``).
+  cores, then joins the parts into one PDF (``PDF_BATCH_PROCESSES``; pikepdf joins them).
 
 Data is built by the caller (a service function); rendering is pure and can run in a task.
 """
@@ -151,15 +151,20 @@ def _untagged_pdf(html):
 
 
 def join_pdfs(parts, *, title):
-    """One PDF of the PDF bytes ``parts``, in order, titled ``title``."""
-    from pypdf import PdfReader, PdfWriter
+    """One PDF of the PDF bytes ``parts``, in order, titled ``title`` (qpdf, through pikepdf: a tenth
+    of pypdf's time on 500 pages)."""
+    import pikepdf
 
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
-    writer.add_metadata({"/Title": title, "/Producer": "Labo commun (WeasyPrint)"})
+    joined = pikepdf.new()
+    sources = [pikepdf.open(io.BytesIO(part)) for part in parts]  # open until the joined file is saved
+    for source in sources:
+        joined.pages.extend(source.pages)
+    joined.docinfo["/Title"] = title
+    joined.docinfo["/Producer"] = "Labo commun (WeasyPrint)"
     output = io.BytesIO()
-    writer.write(output)
+    joined.save(output)
+    for source in sources:
+        source.close()
     return output.getvalue()
 
 
