@@ -19,3 +19,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}}
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not SQLite's in-memory database: the live server of the browser journeys answers
+    # concurrent requests (a page and the admin's icon sprite) and each thread needs a connection of
+    # its own; one shared in-memory connection breaks their transactions (« no such savepoint »).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="labo-commun-test-db-")) / "test.sqlite3")
+    }
