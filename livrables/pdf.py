@@ -139,7 +139,8 @@ def batch_processes(documents, tagged):
     self-contained pages are split. Each part costs a process fork and the join about a millisecond
     a page, which pays off from a few dozen pages.
     """
-    wanted = getattr(settings, "PDF_BATCH_PROCESSES", None) or os.cpu_count() or 1
+    # By default one process per core, four at most: a worker's batch must not starve its machine.
+    wanted = getattr(settings, "PDF_BATCH_PROCESSES", None) or min(os.cpu_count() or 1, 4)
     minimum = getattr(settings, "PDF_BATCH_MIN_PART", 40)
     if tagged or wanted < 2 or any(document.numbered for document in documents):
         return 1
