@@ -3,7 +3,7 @@ six half-days and the admin list of 200 workshops, each beside a plain-view floo
 a bare Django template, no admin chrome, no scope) and with their SQL queries at a tenth of the size.
 """
 
-from bench.harness import timed
+from bench.harness import query_count, timed
 
 #: The floor of the grid: the same table, the same forms and buttons, nothing around it.
 FLOOR_GRID = """<table>{% for row in rows %}<tr><th>{{ row.person.last_name|upper }} {{ row.person.first_name }}
@@ -50,18 +50,6 @@ def _floor_list(request, programme):
     return HttpResponse(engines["django"].from_string(FLOOR_LIST).render({"workshops": workshops}, request=request))
 
 
-def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    if response.status_code != 200:
-        raise AssertionError(f"{url}: HTTP {response.status_code}")
-    return len(queries)
-
-
 def run(report):
     from django.test import Client, RequestFactory
     from django.urls import reverse
@@ -90,9 +78,9 @@ def run(report):
     )
     report.row(
         "grille d'émargement : requêtes SQL",
-        _queries(client, grid),
+        query_count(client, grid),
         "requêtes",
-        baseline=_queries(small_client, small_grid),
+        baseline=query_count(small_client, small_grid),
         baseline_label="20 participants",
         bar="même nombre",
     )
@@ -112,9 +100,9 @@ def run(report):
     )
     report.row(
         "liste des ateliers : requêtes SQL",
-        _queries(client, listing),
+        query_count(client, listing),
         "requêtes",
-        baseline=_queries(small_client, listing),
+        baseline=query_count(small_client, listing),
         baseline_label="20 ateliers",
         bar="même nombre",
     )

@@ -127,6 +127,19 @@ def timed(function, *args, repeat=1, **kwargs):
     return best, result
 
 
+def query_count(client, url):
+    """SQL queries of a warm GET of ``url`` (the first request fills the caches of the process)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise AssertionError(f"{url}: HTTP {response.status_code}")
+    return len(queries)
+
+
 def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lab.settings.dev")
     # The benchmarks call views through Django's test client, whose host is "testserver".

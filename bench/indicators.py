@@ -1,7 +1,7 @@
 """The funders' indicators dashboard over 200 workshops and 20,000 attendance marks (shared data
 set), beside a floor: the same headline counts read by one aggregate query each, rendered bare."""
 
-from bench.harness import timed
+from bench.harness import query_count, timed
 
 
 def _floor(programme):
@@ -21,18 +21,6 @@ def _floor(programme):
         "half_days": Session.objects.filter(workshop__programme=programme).count(),
         **marks,
     }
-
-
-def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    if response.status_code != 200:
-        raise AssertionError(f"{url}: HTTP {response.status_code}")
-    return len(queries)
 
 
 def run(report):
@@ -63,9 +51,9 @@ def run(report):
     report.row("dont calcul des indicateurs", compute * 1000, "ms")
     report.row(
         "tableau des indicateurs : requêtes SQL",
-        _queries(client, url),
+        query_count(client, url),
         "requêtes",
-        baseline=_queries(small_client, small_url),
+        baseline=query_count(small_client, small_url),
         baseline_label="20 ateliers, 2 000 émargements",
         bar="même nombre",
     )

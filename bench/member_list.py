@@ -1,7 +1,7 @@
 """Alertes SMS: the members list of a structure with 10,000 members (shared data set), sorted by
 name, beside a floor (the same 50 rows in a bare template) and its SQL queries with 100 members."""
 
-from bench.harness import timed
+from bench.harness import query_count, timed
 
 FLOOR = """<table>{% for m in members %}<tr><td><a href="{{ m.pk }}/">{{ m.last_name|upper }} {{ m.first_name }}</a></td>
 <td>{{ m.phone }}</td><td>{{ m.birth_date }}</td><td>{{ m.consent|yesno:"oui,non" }}</td></tr>{% endfor %}</table>"""
@@ -15,18 +15,6 @@ def _floor(request, structure):
 
     members = Member.objects.filter(structure=structure).order_by("last_name", "first_name")[:50]
     return HttpResponse(engines["django"].from_string(FLOOR).render({"members": members}, request=request))
-
-
-def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    if response.status_code != 200:
-        raise AssertionError(f"{url}: HTTP {response.status_code}")
-    return len(queries)
 
 
 def run(report):
@@ -56,9 +44,9 @@ def run(report):
     )
     report.row(
         "liste des adhérents : requêtes SQL",
-        _queries(client, url),
+        query_count(client, url),
         "requêtes",
-        baseline=_queries(small_client, reverse("alertes:member_list")),
+        baseline=query_count(small_client, reverse("alertes:member_list")),
         baseline_label="100 adhérents",
         bar="même nombre",
     )
