@@ -18,6 +18,8 @@ STORAGES = {
     "private": {"BACKEND": "lab.storage.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests never run collectstatic: an empty folder keeps WhiteNoise from warning on every request.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="labo-commun-test-static-"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}}
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

@@ -74,8 +74,9 @@ def test_public_pages_and_admin_run_without_any_csp_violation(
     present = first_cell.locator("button[value=present]")
     with page.expect_response(lambda r: r.request.method == "POST"):
         present.click()
-    assert present.get_attribute("aria-pressed") == "true"
-    assert present.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(22, 112, 58)"
+    # The script updates the button once the response is read: wait for it, do not race it.
+    expect(present).to_have_attribute("aria-pressed", "true")
+    expect(present).to_have_css("background-color", "rgb(22, 112, 58)")
     assert page.url.endswith("/emargement/")
 
     page.goto(live_server.url + reverse("livrables_exports", args=[programme.pk]))

@@ -1,6 +1,9 @@
 """The newcomer's path through the public site, in a real browser, with accessibility checks."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,26 +14,27 @@ def test_a_newcomer_finds_a_programme_and_its_structures(demo, live_server, page
     axe_check(page)
 
     page.get_by_role("link", name="Centres sociaux connectés du bassin minier").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Centres sociaux connectés du bassin minier"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Centres sociaux connectés du bassin minier")
     publicity = page.get_by_role("region", name="Mention obligatoire de publicité")
     assert "FEDER" in publicity.inner_text()
     assert publicity.locator("img").count() >= 1
     axe_check(page)
 
     page.get_by_role("link", name="Valenciennes Métropole").first.click()
-    assert "structures" in page.url
+    expect(page).to_have_url(re.compile("structures"))
     in_area = page.locator(".directory > li.card").count()
     assert in_area >= 10
     axe_check(page)
 
     page.get_by_label("Type de structure").select_option(label="Maison de quartier")
     page.get_by_role("button", name="Filtrer").click()
+    expect(page).to_have_url(re.compile("type="))
     assert 0 < page.locator(".directory > li.card").count() < in_area
     assert page.get_by_label("Territoire").input_value() == "valenciennes-metropole"
     first = page.locator(".directory > li.card h2 a").first
     name = first.inner_text()
     first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == name
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
     assert page.locator("a[href^='tel:']").count() == 1
     axe_check(page)
 
@@ -49,7 +53,7 @@ def test_the_search_explains_what_to_try_when_nothing_matches(demo, live_server,
     page.goto(live_server.url + "/")
     page.get_by_label("Rechercher un prototype, un guide, un compte-rendu…").fill("zzzzqqq")
     page.get_by_role("button", name="Rechercher").last.click()
-    assert "Aucune ressource ne correspond." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Aucune ressource ne correspond.")
     axe_check(page)
 
 
@@ -64,14 +68,14 @@ def test_a_visitor_finds_the_alertes_sms_prototype_and_downloads_its_bundle(
     page.goto(live_server.url + "/")
     page.get_by_label("Rechercher un prototype, un guide, un compte-rendu…").fill("SMS")
     page.get_by_role("button", name="Rechercher").last.click()
-    assert "Alertes SMS" in page.locator(".commons-results").inner_text()
+    expect(page.locator(".commons-results")).to_contain_text("Alertes SMS")
     axe_check(page)
 
     page.get_by_label("Territoire").select_option(label="Faches-Thumesnil (1)")
     page.get_by_role("button", name="Afficher").click()
-    assert "territoire=" in page.url
+    expect(page).to_have_url(re.compile("territoire="))
     page.get_by_role("link", name="Alertes SMS", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Alertes SMS"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alertes SMS")
     axe_check(page)
 
     with page.expect_download() as download_info:

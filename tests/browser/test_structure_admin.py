@@ -99,6 +99,7 @@ def test_a_structure_admin_imports_members_and_schedules_a_campaign(chemin_rouge
     expect(confirm).to_contain_text(f"Envoi prévu le {when:%d/%m/%Y} à 10:00.")
     axe_check(page)
     page.get_by_role("button", name="Confirmer l'envoi").click()
+    expect(page.get_by_text("Campagne confirmée : 2 destinataire(s)")).to_be_visible()
 
     page.get_by_role("navigation", name="Menu des Alertes SMS").get_by_role("link", name="Campagnes").click()
     row = page.get_by_role("row").filter(has_text="Inscriptions aux vacances")
