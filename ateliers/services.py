@@ -5,13 +5,13 @@ Views and tasks call these functions; each one says what it does in the facilita
 
 import csv
 import datetime
+import functools
 import io
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import segno
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Value
@@ -29,6 +29,7 @@ from ateliers.choices import (
     WorkshopKind,
 )
 from ateliers.models import Attendance, Certificate, Registration, Session, Workshop
+from lab import qrcodes
 from lab.choices import PersonRole
 from lab.models import Person, ProgrammePage, Structure
 
@@ -653,10 +654,9 @@ def qr_image(url):
 
     The certificate scales it up without smoothing (``image-rendering: pixelated``), so it prints
     sharp in black and white. A PNG rather than an SVG: WeasyPrint draws an SVG path of a few hundred
-    segments on every page, which cost more than the rest of the certificate's drawing. The mask is
-    fixed: any mask is a valid QR code, and choosing the best of eight costs four times the encoding.
+    segments on every page, which cost more than the rest of the certificate's drawing.
     """
-    return segno.make(url, error="m", mask=0, micro=False).png_data_uri(scale=1, border=2)
+    return qrcodes.png_data_uri(url)
 
 
 def signature_url(workshop):
@@ -692,7 +692,9 @@ def certificate_documents(certificates, programme=None):
                     "certificate": certificate,
                     "data": certificate.data,
                     "verification_url": url,
-                    "qr_image": qr_image(url),
+                    # Encoded when the template is rendered: in a large batch, by the process
+                    # rendering that part, in parallel with the others (Django calls a callable).
+                    "qr_image": functools.partial(qr_image, url),
                     "signature_url": signatures[certificate.workshop_id],
                 },
                 programme,
@@ -702,12 +704,17 @@ def certificate_documents(certificates, programme=None):
     return documents
 
 
-def render_certificates(certificates, *, title):
-    """One PDF of ``certificates``, one page each, through the project's PDF path."""
+def render_certificates(certificates, *, title, programme=None, progress=None):
+    """One PDF of ``certificates``, one page each, through the project's PDF path.
+
+    ``progress(done, total)`` is called as parts of a large batch are finished (see
+    ``livrables.pdf.render_pdf_batch``).
+    """
     from livrables.pdf import render_pdf_batch
 
     # Untagged: a batch is hundreds of one-page certificates, and tags double the rendering time.
-    return render_pdf_batch(certificate_documents(certificates), title=title, tagged=False)
+    documents = certificate_documents(certificates, programme)
+    return render_pdf_batch(documents, title=title, tagged=False, progress=progress)
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,17 +7,12 @@ from django_tasks import task
 
 from ateliers.choices import BatchStatus
 
-#: Certificates prepared per chunk: the progress bar moves after each chunk, then the one PDF is laid
-#: out in a single pass (so that « page X / Y » counts over the whole batch).
-CHUNK = 50
-
 
 @task()
 def render_certificate_batch(batch_id):
     """Issue (or reuse) every certificate of the batch's workshop or programme and store one PDF."""
     from ateliers import services
     from ateliers.models import CertificateBatch
-    from livrables.pdf import html_to_pdf, render_html
 
     batch = CertificateBatch.objects.select_related("workshop", "programme", "requested_by").get(pk=batch_id)
     batch.status = BatchStatus.RUNNING
@@ -28,14 +23,14 @@ def render_certificate_batch(batch_id):
         )
         batch.total = len(certificates)
         batch.save(update_fields=["total"])
-        programme = services.programme_for_pdf(batch.programme_id)
-        documents = []
-        for start in range(0, len(certificates), CHUNK):
-            documents.extend(services.certificate_documents(certificates[start : start + CHUNK], programme))
-            batch.done = len(documents)
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=batch.done)
+
+        def progress(done, _total):  # each finished part of the PDF moves the admin's progress bar
+            batch.done = done
+            CertificateBatch.objects.filter(pk=batch.pk).update(done=done)
+
         title = f"Certificats — {batch.workshop or batch.programme}"
-        pdf = html_to_pdf(render_html(documents, title=title))
+        # The same path as one certificate and as the benchmark: untagged, in parallel parts.
+        pdf = services.render_certificates(certificates, title=title, progress=progress)
         name = slugify(str(batch.workshop or batch.programme.short_name or batch.programme))[:60] or "certificats"
         batch.file.save(f"certificats-{name}-{batch.pk}.pdf", ContentFile(pdf), save=False)
         batch.status = BatchStatus.DONE

@@ -11,10 +11,8 @@ of users without a device cost no extra query.
 """
 
 import base64
-import io
 
 import django_otp
-import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lab import qrcodes
 
 #: Session key: "verify" (a code is owed), "enrol" (a device must be added) or "" (nothing owed).
 PENDING_SESSION_KEY = "lab_2fa_pending"
@@ -220,6 +220,4 @@ def qr_code(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         return HttpResponse(status=404)
-    buffer = io.BytesIO()
-    segno.make(device.config_url, error="m").save(buffer, kind="svg", scale=5, border=2)
-    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    return HttpResponse(qrcodes.svg(device.config_url), content_type="image/svg+xml")

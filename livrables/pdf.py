@@ -9,25 +9,32 @@ as one PDF, e.g. 500 certificates). The path:
   certificates: ``numbered=False``);
 - uses only the fonts shipped in ``lab/static/lab/fonts`` (declared in ``livrables/pdf.css``);
 - resolves images and styles from local storage and static files, never from the network;
-- parses the stylesheet and the fonts once per process, so a batch costs what WeasyPrint costs;
-- splits a large batch of unnumbered, untagged documents (500 certificates) across the machine's
-  cores, then joins the parts into one PDF (``PDF_BATCH_PROCESSES``; pikepdf joins them).
+- parses the stylesheet and the fonts once per process, and the programme's publicity block once
+  per batch, so a batch costs what WeasyPrint costs;
+- pauses Python's cyclic garbage collector while WeasyPrint lays out (a document's boxes live until
+  it is written anyway; the collector walking them again and again cost a fifth of a batch's time);
+- splits a large batch of unnumbered, untagged documents (500 certificates) into parts rendered in
+  parallel by forked processes, one per core, then joins them into one PDF (``PDF_BATCH_PROCESSES``;
+  pikepdf joins them). The parts also drive a batch's progress bar.
 
 Data is built by the caller (a service function); rendering is pure and can run in a task.
 """
 
+import gc
 import io
 import mimetypes
 import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
+from django.db import connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
@@ -97,28 +104,64 @@ class _Resources(threading.local):
 _resources = _Resources()
 
 
-def render_html(documents, *, title, preview=False):
-    """The HTML of ``documents`` as one printable file; ``preview`` links the stylesheet for browsers."""
+def publicity_headers(documents):
+    """The publicity block (sentence and logos) of each programme of ``documents``, as HTML, rendered
+    once: keyed by programme id (``None`` for a document outside any programme)."""
+    from lab.templatetags.lab_tags import publicity_block
+
+    headers = {}
+    for document in documents:
+        key = getattr(document.programme, "pk", None)
+        if key not in headers:
+            context = publicity_block(document.programme, "pdf") if document.programme is not None else {}
+            headers[key] = render_to_string("includes/publicity_block.html", context) if context else ""
+    return headers
+
+
+def render_html(documents, *, title, preview=False, headers=None):
+    """The HTML of ``documents`` as one printable file; ``preview`` links the stylesheet for browsers.
+
+    ``headers`` are the programmes' publicity blocks from ``publicity_headers`` (rendered here if not
+    given): a part of a batch rendered in another process gets them ready-made, since rendering them
+    may read the database (logos and their renditions).
+    """
+    headers = headers if headers is not None else publicity_headers(documents)
     rendered, previous = [], object()
     for document in documents:
         programme_id = getattr(document.programme, "pk", None)
         rendered.append(
             {
                 "body": render_to_string(document.template, {**document.context, "programme": document.programme}),
-                "programme": document.programme,
                 "landscape": document.landscape,
                 "numbered": document.numbered,
                 # A running header stays on the following pages until another one replaces it, so it
                 # is written only where the programme changes (and on every document of a preview).
                 # WeasyPrint lays out twice each page that brings new running elements: writing the
                 # same header on each of 500 certificates doubled the batch's time.
-                "running_header": preview or programme_id != previous,
+                "header": headers[programme_id] if preview or programme_id != previous else None,
             }
         )
         previous = programme_id
     return render_to_string(
         "pdf/base.html", {"title": title, "documents": rendered, "stylesheet": STYLESHEET, "preview": preview}
     )
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off for the block, back as it was after.
+
+    WeasyPrint builds hundreds of thousands of objects per batch, kept until the PDF is written; each
+    automatic collection walks all of them again. Nothing is leaked: the cycles left behind are
+    collected by the next automatic collection once the collector is back on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def html_to_pdf(html, *, tagged=True):
@@ -128,8 +171,11 @@ def html_to_pdf(html, *, tagged=True):
     readers use; batches of hundreds of one-page certificates may skip them for speed.
     """
     resources = _resources.get()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=resources.fetcher)
-    return document.write_pdf(stylesheets=[resources.stylesheet], font_config=resources.font_config, pdf_tags=tagged)
+    with collector_paused():
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=resources.fetcher)
+        return document.write_pdf(
+            stylesheets=[resources.stylesheet], font_config=resources.font_config, pdf_tags=tagged
+        )
 
 
 def batch_processes(documents, tagged):
@@ -141,14 +187,34 @@ def batch_processes(documents, tagged):
     """
     # By default one process per core, four at most: a worker's batch must not starve its machine.
     wanted = getattr(settings, "PDF_BATCH_PROCESSES", None) or min(os.cpu_count() or 1, 4)
-    minimum = getattr(settings, "PDF_BATCH_MIN_PART", 40)
-    if tagged or wanted < 2 or any(document.numbered for document in documents):
+    if not _splittable(documents, tagged) or wanted < 2:
         return 1
-    return max(1, min(wanted, len(documents) // minimum))
+    return max(1, min(wanted, len(documents) // _min_part()))
 
 
-def _untagged_pdf(html):
-    return html_to_pdf(html, tagged=False)
+def batch_parts(documents, tagged):
+    """The ``(start, stop)`` slices of ``documents`` rendered as separate PDFs, then joined.
+
+    A batch that cannot be split (numbered or tagged) is one part. Otherwise each process gets the
+    same number of parts of about ``PDF_BATCH_PART`` documents (125 by default): equal shares keep the
+    cores busy to the end, and each finished part moves the batch's progress bar.
+    """
+    count = len(documents)
+    if not _splittable(documents, tagged) or count < 2 * _min_part():
+        return [(0, count)]
+    processes = batch_processes(documents, tagged)
+    target = max(_min_part(), getattr(settings, "PDF_BATCH_PART", 50))
+    parts = processes * max(1, round(count / (processes * target)))
+    size = -(-count // parts)
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _splittable(documents, tagged):
+    return not tagged and not any(document.numbered for document in documents)
+
+
+def _min_part():
+    return getattr(settings, "PDF_BATCH_MIN_PART", 40)
 
 
 def join_pdfs(parts, *, title):
@@ -156,6 +222,8 @@ def join_pdfs(parts, *, title):
     of pypdf's time on 500 pages)."""
     import pikepdf
 
+    if len(parts) == 1:
+        return parts[0]
     joined = pikepdf.new()
     sources = [pikepdf.open(io.BytesIO(part)) for part in parts]  # open until the joined file is saved
     for source in sources:
@@ -169,22 +237,62 @@ def join_pdfs(parts, *, title):
     return output.getvalue()
 
 
-def render_pdf_batch(documents, *, title, tagged=True):
+#: The batch being rendered by forked processes: they inherit it, so that no document is pickled.
+_forked_batch = None
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise RuntimeError(
+        "A part of a PDF batch rendered in another process must not read the database: its connection "
+        "belongs to the parent process. Prepare the documents' data before rendering."
+    )
+
+
+def _render_forked_part(part):
+    """In a forked process: the PDF of one part of ``_forked_batch``."""
+    for connection in connections.all():
+        if _refuse_queries not in connection.execute_wrappers:
+            connection.execute_wrappers.append(_refuse_queries)
+    documents, title, headers = _forked_batch
+    start, stop = part
+    with collector_paused():
+        html = render_html(documents[start:stop], title=title, headers=headers)
+    return html_to_pdf(html, tagged=False)
+
+
+def render_pdf_batch(documents, *, title, tagged=True, progress=None):
     """Many documents as one PDF, each starting on a new page with its programme's publicity block.
 
-    A large batch of unnumbered documents is rendered in contiguous parts by forked processes (they
-    inherit the parsed stylesheet and fonts, and touch no database), then joined in order.
+    A large batch of unnumbered, untagged documents is rendered in parts (``batch_parts``) by forked
+    processes, which inherit the parsed stylesheet and fonts and never touch the database; their
+    templates (QR codes included) are rendered there too, in parallel. ``progress(done, total)`` is
+    called, in this process, as the parts are finished, ``done`` counting documents.
     """
+    global _forked_batch
     documents = list(documents)
-    processes = batch_processes(documents, tagged)
+    headers = publicity_headers(documents)
+    parts = batch_parts(documents, tagged)
+    processes = min(batch_processes(documents, tagged), len(parts))
     if processes == 1:
-        return html_to_pdf(render_html(documents, title=title), tagged=tagged)
+        pdfs = []
+        for start, stop in parts:
+            html = render_html(documents[start:stop], title=title, headers=headers)
+            pdfs.append(html_to_pdf(html, tagged=tagged))
+            if progress:
+                progress(stop, len(documents))
+        return join_pdfs(pdfs, title=title)
     _resources.get()  # parsed once here, inherited by every part
-    size = -(-len(documents) // processes)
-    htmls = [render_html(documents[start : start + size], title=title) for start in range(0, len(documents), size)]
-    with ProcessPoolExecutor(max_workers=len(htmls), mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(_untagged_pdf, htmls))
-    return join_pdfs(parts, title=title)
+    _forked_batch = (documents, title, headers)
+    try:
+        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            pdfs = []
+            for (_start, stop), pdf in zip(parts, pool.map(_render_forked_part, parts), strict=True):
+                pdfs.append(pdf)
+                if progress:
+                    progress(stop, len(documents))
+    finally:
+        _forked_batch = None
+    return join_pdfs(pdfs, title=title)
 
 
 def render_pdf(template, context, *, programme, title, landscape=False, tagged=True, numbered=True):

@@ -1,12 +1,13 @@
 """The one PDF path: publicity on every page, shipped fonts, batches as one document, no network."""
 
+import gc
 import io
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from lab.models import ProgrammeLogo
+from lab.models import ProgrammeLogo, Structure
 from livrables.pdf import LocalOnlyFetcher, PdfDocument, render_html, render_pdf_batch
 from tests.factories import StructureFactory, make_programme
 
@@ -111,3 +112,41 @@ def test_exports_are_tagged_for_screen_readers(programme):
     catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
     assert "/StructTreeRoot" in catalog
     assert catalog["/MarkInfo"]["/Marked"]
+
+
+def certificate_like(n, programme):
+    """A one-page, unnumbered document built without the database (as a batch's parts need)."""
+    import datetime
+    from types import SimpleNamespace
+
+    certificate = SimpleNamespace(code=f"CODE{n:04d}", issued_at=datetime.date(2026, 12, 1), version=1)
+    data = {"kind": "person", "subject": f"Personne {n}", "role": "Agent", "structure": "CCAS", "attended": 1}
+    context = {"certificate": certificate, "data": data, "verification_url": f"/verifier/CODE{n:04d}/"}
+    return PdfDocument("ateliers/pdf/certificate.html", context, programme, numbered=False)
+
+
+def test_a_split_batch_moves_its_progress_part_by_part_and_keeps_its_order(programme, settings):
+    settings.PDF_BATCH_PROCESSES = 2
+    settings.PDF_BATCH_MIN_PART = 2
+    settings.PDF_BATCH_PART = 2
+    calls = []
+    pdf = render_pdf_batch(
+        [certificate_like(n, programme) for n in range(7)],
+        title="Lot",
+        tagged=False,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls == [(2, 7), (4, 7), (6, 7), (7, 7)]  # four parts, two per process
+    texts = pages_text(pdf)
+    assert [text.count(f"Personne {n}") for n, text in enumerate(texts)] == [1] * 7
+    assert all("cofinancée par le FEDER" in text for text in texts)
+    assert gc.isenabled()  # paused while laying out, then back on
+
+
+def test_a_part_rendered_in_another_process_may_not_read_the_database(programme, settings):
+    settings.PDF_BATCH_PROCESSES = 2
+    settings.PDF_BATCH_MIN_PART = 2
+    documents = [certificate_like(n, programme) for n in range(4)]
+    documents[3].context["data"]["subject"] = lambda: str(Structure.objects.count())  # a query while rendering
+    with pytest.raises(RuntimeError, match="must not read the database"):
+        render_pdf_batch(documents, title="Lot", tagged=False)
