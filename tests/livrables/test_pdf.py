@@ -150,3 +150,23 @@ def test_a_part_rendered_in_another_process_may_not_read_the_database(programme,
     documents[3].context["data"]["subject"] = lambda: str(Structure.objects.count())  # a query while rendering
     with pytest.raises(RuntimeError, match="must not read the database"):
         render_pdf_batch(documents, title="Lot", tagged=False)
+
+
+def test_a_transparent_logo_prints_on_white_and_sharp(programme):
+    from PIL import Image
+
+    from lab.demo import DemoContext
+
+    transparent = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
+    transparent.paste((0, 51, 153, 255), (200, 0, 400, 200))  # a blue square on nothing
+    buffer = io.BytesIO()
+    transparent.save(buffer, "PNG")
+    image = DemoContext.image(None, "Logo transparent", buffer.getvalue())
+    ProgrammeLogo.objects.filter(programme=programme).delete()
+    ProgrammeLogo.objects.create(programme=programme, image=image, label="Transparent", sort_order=0)
+    pdf = render_pdf_batch([PdfDocument("livrables/pdf/programme_sheet.html", {}, programme)], title="Fiche")
+    logo = PdfReader(io.BytesIO(pdf)).pages[0].images[0].image.convert("RGB")
+    assert logo.height >= 128  # twice the screen size: about 360 dpi at 9 mm
+    assert logo.getpixel((5, 5)) >= (245, 245, 245)  # the transparent corner is white, not black
+    red, green, blue = logo.getpixel((logo.width // 2, logo.height // 2))
+    assert blue > 120 and red < 40  # and the logo keeps its colour
