@@ -471,10 +471,13 @@ class _AttendanceBook:
     """Everything needed to certify a set of workshops, loaded in a fixed number of queries."""
 
     def __init__(self, programme, workshop=None, structure=None, person=None, today=None):
-        workshops = Workshop.objects.filter(programme=programme)
-        if workshop is not None:
-            workshops = workshops.filter(pk=workshop.pk)
-        self.workshops = {w.pk: w for w in workshops}
+        if workshop is not None and workshop.programme_id == programme.pk:
+            self.workshops = {workshop.pk: workshop}  # the caller's, already loaded and scoped
+        else:
+            workshops = Workshop.objects.filter(programme=programme)
+            if workshop is not None:
+                workshops = workshops.filter(pk=workshop.pk)
+            self.workshops = {w.pk: w for w in workshops}
         self.held = defaultdict(list)
         for session in held_sessions(Session.objects.filter(workshop__in=self.workshops), today):
             self.held[session.workshop_id].append(session)
@@ -577,6 +580,8 @@ def _save_certificates(programme, workshop, subjects, user):
     for structure, person, data in subjects:
         existing = current.get((structure.pk, person.pk if person else None))
         if existing and all(existing.data.get(k) == data.get(k) for k in _CERTIFIED_FIELDS):
+            if workshop is not None:
+                existing.workshop = workshop  # the same row, already loaded: rendering needs it
             result.append(existing)
             continue
         certificate = Certificate.objects.create(
