@@ -31,7 +31,7 @@ def png_data_uri(text):
     framed = Image.new("L", (width + 2 * QUIET_ZONE, height + 2 * QUIET_ZONE), 255)
     framed.paste(modules, (QUIET_ZONE, QUIET_ZONE))
     buffer = io.BytesIO()
-    framed.convert("1").save(buffer, "PNG")
+    framed.save(buffer, "PNG")  # grey levels, not 1-bit: WeasyPrint embeds "L" as it is, converts "1" to RGB
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
