@@ -48,9 +48,10 @@ def specification_pdf(request, pk, slug):
 
 
 def replicate(request, page):
-    """« Nous voulons essaimer ce prototype »: store the request for moderation, or say what is wrong."""
+    """« Nous voulons essaimer ce prototype »: the form on a page of its own; a request is stored for
+    moderation, or the form comes back saying what is wrong, with the answers kept."""
     if request.method != "POST":
-        return redirect(page.url + "#essaimer")
+        return _replication_page(request, page, ReplicationRequestForm(prototype=page))
     form = ReplicationRequestForm(request.POST, prototype=page)
     if services.replication_rate_limited(client_ip(request)):
         form.is_valid()
@@ -66,7 +67,10 @@ def replicate(request, page):
             request,
             _("Merci ! Votre demande d'essaimage est enregistrée : elle apparaîtra sur la fiche une fois validée."),
         )
-        return redirect(page.url + "#essaimer")
-    context = page.get_context(request)
-    context["replication_form"] = form
-    return TemplateResponse(request, page.get_template(request), context, status=400)
+        return redirect(page.url + page.reverse_subpage("replicate"))
+    return _replication_page(request, page, form, status=400)
+
+
+def _replication_page(request, page, form, status=200):
+    context = {"page": page, "self": page, "replication_form": form}
+    return TemplateResponse(request, "projets/prototype_replicate.html", context, status=status)

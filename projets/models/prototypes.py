@@ -217,11 +217,9 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from projets import services
-        from projets.forms import ReplicationRequestForm
 
         context = super().get_context(request, *args, **kwargs)
         context.update(services.prototype_page_context(self))
-        context.setdefault("replication_form", ReplicationRequestForm(prototype=self))
         return context
 
     @path("")

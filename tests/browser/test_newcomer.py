@@ -89,3 +89,9 @@ def test_a_visitor_finds_the_alertes_sms_prototype_and_downloads_its_bundle(
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read(guide))).pages).split())
     assert "CC BY-SA 4.0" in text
     assert "cofinancé par l'Union Européenne avec le FEDER" in text
+
+    # The replication form has a page of its own (the fiche itself is served from the cache).
+    page.get_by_role("link", name="Proposer d'essaimer ce prototype").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Essaimer « Alertes SMS »")
+    expect(page.get_by_role("button", name="Envoyer la demande")).to_be_visible()
+    axe_check(page)

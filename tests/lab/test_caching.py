@@ -123,12 +123,25 @@ def test_what_a_logged_in_user_saw_is_never_served_to_a_visitor(programme, world
 
 def test_a_form_with_a_csrf_token_is_never_cached(world, client):
     prototype = make_prototype(world.programme_a, title="Alertes SMS", structure=world.structure_a)
-    first = client.get(prototype.url)
+    form_page = prototype.url + "essaimer/"
+    first = client.get(form_page)
     assert "csrfmiddlewaretoken" in first.content.decode()
-    second = client.get(prototype.url)
+    second = client.get(form_page)
     assert "X-Labo-Cache" not in second
     assert second["Cache-Control"] == "private, no-store"
     assert "csrftoken" in second.cookies
+
+
+def test_a_prototype_fiche_is_served_from_the_cache_and_links_to_its_form(world, client, django_assert_num_queries):
+    prototype = make_prototype(world.programme_a, title="Alertes SMS", structure=world.structure_a)
+    first = client.get(prototype.url)
+    assert first["X-Labo-Cache"] == "miss"
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert f'href="{prototype.url}essaimer/"' in first.content.decode()
+    with django_assert_num_queries(0):
+        second = client.get(prototype.url)
+    assert second["X-Labo-Cache"] == "hit"
+    assert second.content == first.content
 
 
 def test_the_admin_and_the_certificate_verification_page_are_never_stored(world, client):

@@ -115,3 +115,14 @@ def test_replications_are_counted_per_territory(prototype):
     Replication.objects.create(prototype=prototype, structure_name="Centre de Douai", city="Douai", is_approved=True)
     replications = services.approved_replications(prototype)
     assert services.replications_by_territory(replications) == [("Valenciennes Métropole", 2), ("Douai", 1)]
+
+
+def test_the_form_has_a_page_of_its_own_with_the_programmes_mention(client, prototype):
+    fiche = client.get(prototype.url).text
+    assert "Proposer d'essaimer ce prototype" in fiche and "csrfmiddlewaretoken" not in fiche
+    response = client.get(prototype.url + "essaimer/")
+    assert response.status_code == 200
+    page = response.text
+    assert "Essaimer « Alertes SMS »" in page
+    assert "Envoyer la demande" in page and "csrfmiddlewaretoken" in page
+    assert 'aria-label="Mention obligatoire de publicité"' in page
