@@ -196,7 +196,7 @@ def batch_parts(documents, tagged):
     """The ``(start, stop)`` slices of ``documents`` rendered as separate PDFs, then joined.
 
     A batch that cannot be split (numbered or tagged) is one part. Otherwise each process gets the
-    same number of parts of about ``PDF_BATCH_PART`` documents (125 by default): equal shares keep the
+    same number of parts of about ``PDF_BATCH_PART`` documents (50 by default): equal shares keep the
     cores busy to the end, and each finished part moves the batch's progress bar.
     """
     count = len(documents)
