@@ -709,7 +709,7 @@ def certificate_documents(certificates, programme=None):
     return documents
 
 
-def render_certificates(certificates, *, title, programme=None, progress=None):
+def render_certificates(certificates, *, title, progress=None):
     """One PDF of ``certificates``, one page each, through the project's PDF path.
 
     ``progress(done, total)`` is called as parts of a large batch are finished (see
@@ -718,7 +718,7 @@ def render_certificates(certificates, *, title, programme=None, progress=None):
     from livrables.pdf import render_pdf_batch
 
     # Untagged: a batch is hundreds of one-page certificates, and tags double the rendering time.
-    documents = certificate_documents(certificates, programme)
+    documents = certificate_documents(certificates)
     return render_pdf_batch(documents, title=title, tagged=False, progress=progress)
 
 
