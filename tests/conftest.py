@@ -31,6 +31,13 @@ def _empty_cache():
 
 
 @pytest.fixture
+def db(db):
+    """pytest-django's ``db``, with Wagtail's base rows: a transactional test that ran before on the
+    same worker flushed them, and the demo and the image model need them."""
+    ensure_wagtail_base()
+
+
+@pytest.fixture
 def home(db):
     return home_page()
 
