@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -531,8 +532,18 @@ def _person_data(programme, workshop, person, structure, line):
         "attended": line["attended"],
         "expected": line["expected"],
         "sessions": [str(s) for s in sorted(line["sessions"], key=lambda s: (s.date, s.half_day))],
+        "days": _attended_days(line["sessions"]),
         "session_ids": sorted(s.pk for s in line["sessions"]),
     }
+
+
+def _attended_days(sessions):
+    """The half-days attended, one line a day: « mardi 5 octobre 2021, matin et après-midi »."""
+    days = defaultdict(list)
+    for session in sorted(sessions, key=lambda s: (s.date, s.half_day)):
+        days[session.date].append(session.get_half_day_display().lower())
+    conjunction = _("et")
+    return [f"{date_format(day, 'l j F Y')}, {get_text_list(halves, conjunction)}" for day, halves in days.items()]
 
 
 def _structure_data(programme, workshop, structure, people):

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from ateliers import services
@@ -74,6 +75,20 @@ def test_a_person_certificate_states_the_half_days_and_a_verification_code(world
     assert certificate.code in text and f"/verifier/{certificate.code}/" in text
     assert "cofinancée par l'Union européenne" in text
     assert "Alix Facilitation" in text
+    # The half-days attended, one line a day, not one date per half-day.
+    days = [date_format(day, "l j F Y") for day in sorted({s.date for s in list(labo.sessions.all())[:4]})]
+    assert f"Demi-journées suivies : {days[0]}, matin et après-midi ; {days[1]}, matin et après-midi." in text
+
+
+def test_a_certificate_issued_before_days_were_grouped_still_lists_its_half_days(world, labo, attended):
+    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    data = dict(certificate.data)
+    del data["days"]  # a snapshot frozen by an earlier version of the product
+    Certificate.objects.filter(pk=certificate.pk).update(data=data)
+    certificate.refresh_from_db()
+    (text,) = pages_text(services.render_certificates([certificate], title="Certificat"))
+    first = str(list(labo.sessions.all())[0])
+    assert f"Demi-journées suivies : {first} ;" in text
 
 
 def test_a_structure_certificate_lists_each_person_and_the_total(world, labo, attended, login):
