@@ -71,7 +71,12 @@ def evaluate(bar, value, ratio, baseline):
 class Report:
     def __init__(self):
         self.rows = []
+        self.notes = []
         self.current = ""
+
+    def note(self, text):
+        """A remark printed under the verdicts (what a figure must be read against)."""
+        self.notes.append(f"{self.current} : {text}")
 
     def row(self, figure, value, unit, *, baseline=None, baseline_label="", bar="", met=None):
         row = Row(self.current, figure, value, unit, baseline, baseline_label, bar, met)
@@ -172,6 +177,8 @@ def main(argv):
     print(report.table())
     print()
     print(report.verdicts())
+    for note in report.notes:
+        print(f"note    — {note}")
     missed = sum(r.verdict is False for r in report.rows)
     met = sum(r.verdict is True for r in report.rows)
     print(f"\n{met} seuils atteints, {missed} manqués. Durée totale : {time.perf_counter() - started:.0f} s")
