@@ -3,8 +3,10 @@
 - django-axes counts failed logins per username and address (settings ``AXES_*``): this module
   gives it the client's address behind the load balancers and the French page of a lockout.
 - ``SessionLifetimeMiddleware`` ends a session a fixed time after its login, however active it
-  is (``SESSION_ABSOLUTE_LIFETIME``); the idle timeout is Django's own ``SESSION_COOKIE_AGE`` with
-  ``SESSION_SAVE_EVERY_REQUEST``.
+  is (``SESSION_ABSOLUTE_LIFETIME``), and keeps an active session open: the idle timeout is Django's
+  own ``SESSION_COOKIE_AGE``, pushed back by saving the session at most once every
+  ``SESSION_REFRESH_SECONDS`` rather than on every request (``SESSION_SAVE_EVERY_REQUEST`` wrote the
+  session row on each click of the attendance grid, a write lock each time on SQLite).
 """
 
 from axes.models import AccessAttempt
@@ -23,6 +25,8 @@ from django.utils.translation import gettext as _
 
 #: Session key holding when the user logged in (a POSIX timestamp).
 LOGIN_AT_SESSION_KEY = "lab_login_at"
+#: Session key holding when the session was last saved to push its expiry back (a POSIX timestamp).
+REFRESHED_AT_SESSION_KEY = "lab_refreshed_at"
 
 
 def client_ip(request):
@@ -58,7 +62,8 @@ def remember_login_time(sender, request, user, **kwargs):
 
 
 class SessionLifetimeMiddleware:
-    """Log out a session older than ``SESSION_ABSOLUTE_LIFETIME``, active or not."""
+    """Log out a session older than ``SESSION_ABSOLUTE_LIFETIME``, active or not; push back the idle
+    expiry of an active one, saving it at most once every ``SESSION_REFRESH_SECONDS``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,6 +81,11 @@ class SessionLifetimeMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_LIFETIME.total_seconds():
                 logout(request)
                 messages.info(request, _("Votre session a expiré : reconnectez-vous."))
+                return self.get_response(request)
+            # A modified session is saved with a new expiry (SESSION_COOKIE_AGE from now), its
+            # cookie too: the idle timeout runs from the last refresh, within a minute of the last click.
+            if now - request.session.get(REFRESHED_AT_SESSION_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[REFRESHED_AT_SESSION_KEY] = now
         return self.get_response(request)
 
 

@@ -311,10 +311,12 @@ AXES_DISABLE_ACCESS_LOG = True
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Labo commun")
 
-# A session ends after SESSION_COOKIE_AGE without activity (each request pushes the expiry back)
-# and, active or not, SESSION_ABSOLUTE_LIFETIME after the login.
+# A session ends after SESSION_COOKIE_AGE without activity and, active or not,
+# SESSION_ABSOLUTE_LIFETIME after the login. Activity pushes the expiry back: the session is saved
+# again at most once every SESSION_REFRESH_SECONDS (lab.security.SessionLifetimeMiddleware), not on
+# every request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 # Wagtail's login form leaves the password field's label untranslated (« Password »).

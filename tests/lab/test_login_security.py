@@ -4,7 +4,10 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,6 +153,22 @@ def test_an_active_session_stays_open(client, editor):
         for _ in range(4):
             traveller.shift(datetime.timedelta(minutes=90))
             assert logged_in(client)
+
+
+def test_clicks_within_a_minute_write_the_session_once(client, editor):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        attempt(client, "owner", "motdepasse")
+        client.get(ADMIN)  # the first request after the login pushes the expiry back
+        expiry = Session.objects.get().expire_date
+        traveller.shift(datetime.timedelta(seconds=30))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(ADMIN).status_code == 200
+        assert not [q for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]]
+        assert Session.objects.get().expire_date == expiry
+        traveller.shift(datetime.timedelta(seconds=31))
+        client.get(ADMIN)
+        assert Session.objects.get().expire_date == expiry + datetime.timedelta(seconds=61)
 
 
 def test_even_an_active_session_ends_after_its_absolute_lifetime(client, editor, settings):
