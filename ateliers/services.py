@@ -523,6 +523,7 @@ def _base_data(programme, workshop, sessions):
 
 
 def _person_data(programme, workshop, person, structure, line):
+    attended = sorted(line["sessions"], key=lambda s: (s.date, s.half_day))
     return {
         **_base_data(programme, workshop, line["sessions"]),
         "kind": "person",
@@ -531,16 +532,16 @@ def _person_data(programme, workshop, person, structure, line):
         "role": person.get_role_display(),
         "attended": line["attended"],
         "expected": line["expected"],
-        "sessions": [str(s) for s in sorted(line["sessions"], key=lambda s: (s.date, s.half_day))],
-        "days": _attended_days(line["sessions"]),
+        "sessions": [str(s) for s in attended],
+        "days": _attended_days(attended),
         "session_ids": sorted(s.pk for s in line["sessions"]),
     }
 
 
 def _attended_days(sessions):
-    """The half-days attended, one line a day: « mardi 5 octobre 2021, matin et après-midi »."""
+    """The half-days ``sessions`` (in order), one line a day: « mardi 5 octobre 2021, matin et après-midi »."""
     days = defaultdict(list)
-    for session in sorted(sessions, key=lambda s: (s.date, s.half_day)):
+    for session in sessions:
         days[session.date].append(session.get_half_day_display().lower())
     conjunction = _("et")
     return [f"{date_format(day, 'l j F Y')}, {get_text_list(halves, conjunction)}" for day, halves in days.items()]
