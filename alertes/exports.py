@@ -6,7 +6,7 @@ import io
 from django.utils.translation import gettext as _
 
 from alertes.models import Member
-from lab.phones import format_phone
+from lab.infra.phones import format_phone
 
 #: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -17,7 +17,7 @@ from alertes.gsm import MAX_SEGMENTS, sms_length
 from alertes.imports import FIELDS, check_mobile
 from alertes.models import CONSENT_SENTENCE, Campaign, Group, Member, Reminder, StructureSettings
 from lab.choices import StructureRoleKind
-from lab.phones import normalize_phone
+from lab.infra.phones import normalize_phone
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 

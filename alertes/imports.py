@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from alertes.choices import ConsentSource
 from alertes.models import ConsentEvent, Group, Member, name_key
-from lab.phones import normalize_phone
+from lab.infra.phones import normalize_phone
 
 #: Fields that can be imported: (field, label, header names recognised, required).
 FIELDS = [
@@ -192,7 +192,7 @@ def normalize_mobile(raw):
 
 def check_mobile(e164):
     """Refuse a landline: SMS cannot reach it."""
-    from lab.phones import format_phone, is_mobile
+    from lab.infra.phones import format_phone, is_mobile
 
     if not is_mobile(e164):
         raise ValidationError(

@@ -25,8 +25,8 @@ from alertes.choices import (
     Recurrence,
     ReminderKind,
 )
-from lab.phones import PhoneNumberField, format_phone
-from lab.storage import private_storage
+from lab.infra.phones import PhoneNumberField, format_phone
+from lab.infra.storage import private_storage
 
 #: The consent sentence of the member form (seed 002, phase 1), word for word.
 CONSENT_SENTENCE = _(

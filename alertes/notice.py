@@ -30,7 +30,7 @@ def operation_programme():
 
 def notice_pdf():
     """The manual as PDF, through the one rendering path, with the operation's publicity mention."""
-    from livrables.pdf import render_pdf
+    from lab.infra.pdf import render_pdf
 
     return render_pdf(
         "alertes/pdf/notice.html",

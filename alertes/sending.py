@@ -31,7 +31,7 @@ from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatu
 from alertes.gsm import segments as count_segments
 from alertes.models import Campaign, Member, Message, Reminder
 from alertes.services import campaign_recipients, channels_of, personalise, record_consent, settings_for
-from lab.phones import normalize_phone
+from lab.infra.phones import normalize_phone
 
 logger = logging.getLogger(__name__)
 

@@ -612,7 +612,7 @@ def manual(request, structure):
 
 @module_view
 def manual_pdf(request, structure):
-    from livrables.pdf import pdf_response
+    from lab.infra.pdf import pdf_response
 
     return pdf_response(notice.notice_pdf(), "notice-alertes-sms.pdf")
 

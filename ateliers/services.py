@@ -30,8 +30,8 @@ from ateliers.choices import (
     WorkshopKind,
 )
 from ateliers.models import Attendance, Certificate, Registration, Session, Workshop
-from lab import qrcodes
 from lab.choices import PersonRole
+from lab.infra import qrcodes
 from lab.models import Person, ProgrammePage, Structure
 
 CERTIFICATE_TEMPLATE = "ateliers/pdf/certificate.html"
@@ -690,7 +690,7 @@ def programme_for_pdf(programme_id):
 
 def certificate_documents(certificates, programme=None):
     """The PDF documents of ``certificates`` (data taken from their frozen snapshots)."""
-    from livrables.pdf import PdfDocument
+    from lab.infra.pdf import PdfDocument
 
     certificates = list(certificates)
     if not certificates:
@@ -725,9 +725,9 @@ def render_certificates(certificates, *, title, progress=None):
     """One PDF of ``certificates``, one page each, through the project's PDF path.
 
     ``progress(done, total)`` is called as parts of a large batch are finished (see
-    ``livrables.pdf.render_pdf_batch``).
+    ``lab.infra.pdf.render_pdf_batch``).
     """
-    from livrables.pdf import render_pdf_batch
+    from lab.infra.pdf import render_pdf_batch
 
     # Untagged: a batch is hundreds of one-page certificates, and tags double the rendering time.
     documents = certificate_documents(certificates)
@@ -767,7 +767,7 @@ def attendance_sheet_context(workshop, session=None, registrations=None):
 
 def render_attendance_sheet(workshop, session=None, registrations=None):
     """The printable attendance sheet (landscape A4) of a workshop, or of one of its half-days."""
-    from livrables.pdf import render_pdf
+    from lab.infra.pdf import render_pdf
 
     return render_pdf(
         SHEET_TEMPLATE,

@@ -23,10 +23,10 @@ from ateliers.choices import AttendanceStatus, BatchStatus
 from ateliers.forms import BulkRegistrationForm, ConnectionListForm, WalkInForm
 from ateliers.models import Certificate, CertificateBatch, QuestionnairePage, Registration, Session, Workshop
 from ateliers.tasks import render_certificate_batch
+from lab.infra.pdf import pdf_response
+from lab.infra.storage import private_download
 from lab.models import Person, ProgrammePage, Structure
 from lab.scope import CHANGE, VIEW, scope_for
-from lab.storage import private_download
-from livrables.pdf import pdf_response
 
 
 def _workshop(request, pk, action=VIEW):

@@ -1,6 +1,6 @@
 """Le commun: the index with 5,000 resources (shared data set), beside a floor (a plain Django view
 rendering a template of the same size from the same rows), the number of SQL queries, and the same
-index served to an anonymous visitor from the public page cache (lab/caching.py)."""
+index served to an anonymous visitor from the public page cache (lab/infra/caching.py)."""
 
 
 def _floor_view(request):

@@ -8,9 +8,10 @@ class LabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lab import caching, scope, security, signals  # noqa: F401
+        from lab import scope, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
-        from lab.csp import patch_choosers
+        from lab.infra import caching, security  # noqa: F401
+        from lab.infra.csp import patch_choosers
         from lab.models import (
             AuditEvent,
             Funder,

@@ -27,7 +27,7 @@ class _PrivateFileLink:
 
 
 class PrivateFileInput(forms.ClearableFileInput):
-    """File input of a private FileField (``lab.storage``): the current file links to the scoped
+    """File input of a private FileField (``lab.infra.storage``): the current file links to the scoped
     download view ``url_name`` (which takes the row's pk), since the file has no media URL."""
 
     def __init__(self, url_name, attrs=None):

@@ -12,7 +12,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from lab import admin_views, security, two_factor
+from lab import admin_views
+from lab.infra import security, two_factor
 from lab.models import (
     AuditAction,
     AuditEvent,
@@ -240,5 +241,5 @@ def person_privacy_buttons(snippet, user, next_url=None):
 
 @hooks.register("insert_global_admin_js")
 def admin_init_script():
-    """Makes the calls that Wagtail's inline scripts would have made (lab/csp.py)."""
+    """Makes the calls that Wagtail's inline scripts would have made (lab/infra/csp.py)."""
     return format_html('<script src="{}"></script>', static("lab/js/admin-init.js"))

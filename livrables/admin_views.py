@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from wagtail.documents import get_document_model
 
 from lab.admin_views import admin_chrome
+from lab.infra.pdf import render_html
+from lab.infra.storage import private_download
 from lab.models import ProgrammePage
 from lab.scope import VIEW, scope_for
-from lab.storage import private_download
 from livrables import expenses, exports, indicators, services, tasks
 from livrables.forms import ReviewForm, SubmitForm
 from livrables.models import Deliverable, Expense, ExportJob, ExportStatus
-from livrables.pdf import render_html
 
 
 def _visible_deliverable(request, pk):
@@ -277,8 +277,8 @@ def indicators_export(request, programme_id, fmt):
 
 def story_pdf(request, pk):
     """The storytelling of a project as PDF (visible to who may see the project)."""
+    from lab.infra.pdf import pdf_response
     from livrables.models import Story
-    from livrables.pdf import pdf_response
     from livrables.story import render_story
 
     story = get_object_or_404(

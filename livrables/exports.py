@@ -1,4 +1,4 @@
-"""The programme's PDF exports for funders, each built as data then rendered through ``livrables.pdf``.
+"""The programme's PDF exports for funders, each built as data then rendered through ``lab.infra.pdf``.
 
 - the review (bilan): indicators with charts, deliverables, outcomes per structure;
 - the booklet (livret): the approach, the structures, the workshops, the prototypes;
@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lab.choices import LICENCE_INFO, Licence
-from livrables import charts, expenses, indicators
-from livrables.pdf import PdfDocument, render_pdf_batch
+from lab.infra import charts
+from lab.infra.pdf import PdfDocument, render_pdf_batch
+from livrables import expenses, indicators
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lab.storage import private_storage
+from lab.infra.storage import private_storage
 from livrables.choices import DeliverableAction, DeliverableKind, DeliverableStatus, ExpenseCategory
 
 RECEIPT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.html import strip_tags
 
-from livrables.pdf import PdfDocument, render_pdf_batch
+from lab.infra.pdf import PdfDocument, render_pdf_batch
 
 
 @dataclass

@@ -4,8 +4,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
+from lab.infra.pdf import pdf_response, render_pdf
 from lab.models import ProgrammePage
-from livrables.pdf import pdf_response, render_pdf
 
 
 def programme_sheet(request, slug):

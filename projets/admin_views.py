@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from lab.infra.pdf import pdf_response
+from lab.infra.storage import private_download
 from lab.models import ProgrammePage, Theme
 from lab.scope import VIEW, scope_for
-from lab.storage import private_download
-from livrables.pdf import pdf_response
 from projets import services
 from projets.choices import ProjectStatus, Stage
 from projets.models import FollowUpEntry, Roadmap

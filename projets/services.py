@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lab.choices import PersonRole, TerritoryLevel
+from lab.infra.pdf import render_pdf
 from lab.scope import VIEW, scope_for
-from livrables.pdf import render_pdf
 from projets.choices import STAGE_RANK, ActionStatus, FollowUpKind, Priority, Stage
 from projets.forms import REPLICATION_RATE_PER_HOUR
 from projets.models import (

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from livrables.pdf import pdf_response
+from lab.infra.pdf import pdf_response
 from projets import services
 from projets.forms import ReplicationRequestForm
 from projets.models import PrototypePage

@@ -4,7 +4,7 @@ import datetime
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import lab.phones
+import lab.infra.phones
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('last_name', models.CharField(max_length=100, verbose_name='nom')),
                 ('first_name', models.CharField(max_length=100, verbose_name='prénom')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='adresse e-mail')),
-                ('phone', lab.phones.PhoneNumberField(max_length=32, verbose_name='téléphone mobile')),
+                ('phone', lab.infra.phones.PhoneNumberField(max_length=32, verbose_name='téléphone mobile')),
                 ('birth_date', models.DateField(verbose_name='date de naissance')),
                 ('consent', models.BooleanField(default=False, verbose_name="j'accepte que le centre social m'envoie des SMS et des newsletters pour m'informer de l'actualité de la structure")),
                 ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='date du consentement')),

@@ -1,6 +1,6 @@
 # The files of existing rows move from the public media folder to the private storage.
 
-import lab.storage
+import lab.infra.storage
 from django.db import migrations, models
 
 
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='memberimport',
             name='file',
-            field=models.FileField(storage=lab.storage.private_storage, upload_to='alertes/imports/%Y/%m/', verbose_name='fichier'),
+            field=models.FileField(storage=lab.infra.storage.private_storage, upload_to='alertes/imports/%Y/%m/', verbose_name='fichier'),
         ),
-        migrations.RunPython(lab.storage.migration_mover('alertes.MemberImport', 'file'), migrations.RunPython.noop),
+        migrations.RunPython(lab.infra.storage.migration_mover('alertes.MemberImport', 'file'), migrations.RunPython.noop),
     ]

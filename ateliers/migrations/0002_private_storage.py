@@ -1,7 +1,7 @@
 # The files of existing rows move from the public media folder to the private storage.
 
 import ateliers.models.certificates
-import lab.storage
+import lab.infra.storage
 from django.db import migrations, models
 
 
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='certificatebatch',
             name='file',
-            field=models.FileField(blank=True, storage=lab.storage.private_storage, upload_to=ateliers.models.certificates.batch_upload_to, verbose_name='fichier'),
+            field=models.FileField(blank=True, storage=lab.infra.storage.private_storage, upload_to=ateliers.models.certificates.batch_upload_to, verbose_name='fichier'),
         ),
-        migrations.RunPython(lab.storage.migration_mover('ateliers.CertificateBatch', 'file'), migrations.RunPython.noop),
+        migrations.RunPython(lab.infra.storage.migration_mover('ateliers.CertificateBatch', 'file'), migrations.RunPython.noop),
     ]

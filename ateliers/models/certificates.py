@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ateliers.choices import BatchStatus
-from lab.storage import private_storage
+from lab.infra.storage import private_storage
 
 #: Letters and digits that cannot be mistaken for one another when read aloud or typed.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

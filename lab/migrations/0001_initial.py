@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import lab.phones
+import lab.infra.phones
 import modelcluster.fields
 import modelsearch.index
 import wagtail.fields
@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                 ('address', models.CharField(blank=True, max_length=255, verbose_name='adresse')),
                 ('postcode', models.CharField(blank=True, max_length=10, verbose_name='code postal')),
                 ('city', models.CharField(blank=True, max_length=120, verbose_name='ville')),
-                ('phone', lab.phones.PhoneNumberField(blank=True, max_length=32, verbose_name='téléphone')),
+                ('phone', lab.infra.phones.PhoneNumberField(blank=True, max_length=32, verbose_name='téléphone')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='courriel')),
                 ('website', models.URLField(blank=True, verbose_name='site web')),
                 ('programmes', models.ManyToManyField(blank=True, help_text='Les programmes auxquels la structure participe.', related_name='structures', to='lab.programmepage', verbose_name='programmes')),
@@ -140,7 +140,7 @@ class Migration(migrations.Migration):
                 ('first_name', models.CharField(max_length=100, verbose_name='prénom')),
                 ('last_name', models.CharField(max_length=100, verbose_name='nom')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='courriel')),
-                ('phone', lab.phones.PhoneNumberField(blank=True, max_length=32, verbose_name='téléphone')),
+                ('phone', lab.infra.phones.PhoneNumberField(blank=True, max_length=32, verbose_name='téléphone')),
                 ('role', models.CharField(choices=[('agent', 'Agent'), ('elu', 'Élu·e'), ('benevole', 'Bénévole'), ('habitant', 'Habitant·e'), ('salarie', 'Salarié·e'), ('partenaire', 'Partenaire'), ('prestataire', 'Prestataire')], max_length=20, verbose_name='rôle')),
                 ('gender', models.CharField(blank=True, choices=[('', 'Non renseigné'), ('f', 'Femme'), ('m', 'Homme'), ('x', 'Autre')], default='', help_text='Facultatif, pour les indicateurs demandés par les financeurs.', max_length=1, verbose_name='genre')),
                 ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='compte utilisateur')),

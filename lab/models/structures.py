@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from lab.choices import Gender, PersonRole, StructureKind
-from lab.phones import PhoneNumberField, format_phone
+from lab.infra.phones import PhoneNumberField, format_phone
 
 
 class Structure(index.Indexed, models.Model):

@@ -72,20 +72,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "lab.csp.CSPMiddleware",
+    "lab.infra.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached public page is answered with no session, user or SQL work; its
     # response phase sees the cookies and headers set below it (docs/DEVELOPING.md, « Caching »).
-    "lab.caching.PublicCacheMiddleware",
+    "lab.infra.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "lab.security.SessionLifetimeMiddleware",
+    "lab.infra.security.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "lab.two_factor.TwoFactorMiddleware",
+    "lab.infra.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by its backend into the lockout page.
@@ -152,7 +152,7 @@ def cache_from_url(url, default="locmem://"):
 
 # Local memory on one machine; production shares one cache between its processes (production.py).
 CACHES = cache_from_url(os.environ.get("CACHE_URL"))
-# The public page cache (lab/caching.py): how long the server keeps an anonymous public response
+# The public page cache (lab/infra/caching.py): how long the server keeps an anonymous public response
 # (0 turns it off), and what browsers and proxies are told (Cache-Control: public, max-age=…).
 PUBLIC_CACHE_ALIAS = "default"
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
@@ -187,10 +187,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 # Files with personal data or funders' documents (exports, certificate batches, receipts, member
 # imports, follow-up attachments): outside MEDIA_ROOT, with no URL, downloaded through scoped views
-# only (lab/storage.py). The front server must never serve this folder.
+# only (lab/infra/storage.py). The front server must never serve this folder.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 PRIVATE_STORAGE = {
-    "BACKEND": "lab.storage.PrivateFileSystemStorage",
+    "BACKEND": "lab.infra.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
 }
 
@@ -238,8 +238,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # No SVG (a script can hide in it) nor HTML among documents or images.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-# Every uploaded image is saved again by Pillow: no EXIF/GPS, no trailing payload (lab/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "lab.uploads.ImageForm"
+# Every uploaded image is saved again by Pillow: no EXIF/GPS, no trailing payload (lab/infra/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lab.infra.uploads.ImageForm"
 # Documents always go through Wagtail's view, as downloads (Content-Disposition: attachment), with
 # X-Content-Type-Options: nosniff and their own CSP (default-src 'none'), even on object storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -275,7 +275,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# Added to the policy of the Wagtail admin's pages for a signed-in user (lab.csp.CSPMiddleware).
+# Added to the policy of the Wagtail admin's pages for a signed-in user (lab.infra.csp.CSPMiddleware).
 # Draftail, Wagtail's rich text editor, writes <style> elements (list numbering by depth, the
 # placeholders of empty headings) whose text depends on each field's features: <style> elements
 # only, never style="" attributes, and nothing can leave: images, fonts and fetches stay 'self'.
@@ -295,8 +295,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout ends AXES_COOLOFF_TIME after it began, as its page says, whatever is tried meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "lab.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "lab.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "lab.infra.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "lab.infra.security.client_ip"
 # Proxies (load balancers) in front of the app that append to X-Forwarded-For; 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # No django.contrib.admin here: lockouts are listed and lifted in the Wagtail admin (Paramètres ›
@@ -313,7 +313,7 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Labo commun")
 
 # A session ends after SESSION_COOKIE_AGE without activity and, active or not,
 # SESSION_ABSOLUTE_LIFETIME after the login. Activity pushes the expiry back: the session is saved
-# again at most once every SESSION_REFRESH_SECONDS (lab.security.SessionLifetimeMiddleware), not on
+# again at most once every SESSION_REFRESH_SECONDS (lab.infra.security.SessionLifetimeMiddleware), not on
 # every request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_REFRESH_SECONDS = 60

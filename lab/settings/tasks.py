@@ -9,8 +9,8 @@ Reads no setting: base settings and the tests build the same dictionaries from i
 from django.core.exceptions import ImproperlyConfigured
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
-#: RQ, with the database backend's transactional enqueue (see ``lab.task_backends``).
-RQ_BACKEND = "lab.task_backends.TransactionalRQBackend"
+#: RQ, with the database backend's transactional enqueue (see ``lab.infra.task_backends``).
+RQ_BACKEND = "lab.infra.task_backends.TransactionalRQBackend"
 ALIASES = {"db": DATABASE_BACKEND, "database": DATABASE_BACKEND, "rq": RQ_BACKEND}
 #: Queues the project's and Wagtail's tasks use (all of them use Django's default queue).
 QUEUES = ["default"]

@@ -2,13 +2,13 @@
 
 from django import template
 
-from lab.phones import format_phone
+from lab.infra.phones import format_phone
 from lab.services import programme_for
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/publicity_block.html")
+@register.inclusion_tag("lab/includes/publicity_block.html")
 def publicity_block(page_or_programme, variant="web"):
     """The mandatory publicity sentence and logos of the programme ``page_or_programme`` belongs to.
 

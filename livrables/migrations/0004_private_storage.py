@@ -1,7 +1,7 @@
 # The files of existing rows move from the public media folder to the private storage.
 
 import django.core.validators
-import lab.storage
+import lab.infra.storage
 import livrables.models
 from django.db import migrations, models
 
@@ -16,13 +16,13 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='expense',
             name='receipt',
-            field=models.FileField(blank=True, help_text="PDF, JPEG ou PNG, 10 Mo au plus. Une dépense sans justificatif n'est pas justifiée.", storage=lab.storage.private_storage, upload_to='justificatifs/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), livrables.models.validate_receipt_size], verbose_name='justificatif'),
+            field=models.FileField(blank=True, help_text="PDF, JPEG ou PNG, 10 Mo au plus. Une dépense sans justificatif n'est pas justifiée.", storage=lab.infra.storage.private_storage, upload_to='justificatifs/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png']), livrables.models.validate_receipt_size], verbose_name='justificatif'),
         ),
         migrations.AlterField(
             model_name='exportjob',
             name='file',
-            field=models.FileField(blank=True, storage=lab.storage.private_storage, upload_to='exports/%Y/%m/', verbose_name='fichier'),
+            field=models.FileField(blank=True, storage=lab.infra.storage.private_storage, upload_to='exports/%Y/%m/', verbose_name='fichier'),
         ),
-        migrations.RunPython(lab.storage.migration_mover('livrables.Expense', 'receipt'), migrations.RunPython.noop),
-        migrations.RunPython(lab.storage.migration_mover('livrables.ExportJob', 'file'), migrations.RunPython.noop),
+        migrations.RunPython(lab.infra.storage.migration_mover('livrables.Expense', 'receipt'), migrations.RunPython.noop),
+        migrations.RunPython(lab.infra.storage.migration_mover('livrables.ExportJob', 'file'), migrations.RunPython.noop),
     ]

@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from lab.storage import private_storage
+from lab.infra.storage import private_storage
 from projets.choices import ActionStatus, FollowUpKind, ProjectStatus
 
 #: Files a follow-up entry may carry: documents and pictures, nothing executable.

@@ -79,7 +79,7 @@ def test_production_settings_enforce_the_policy():
     }
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print('lab.csp.CSPMiddleware' in s.MIDDLEWARE, hasattr(s, 'CONTENT_SECURITY_POLICY_REPORT_ONLY'), "
+        "print('lab.infra.csp.CSPMiddleware' in s.MIDDLEWARE, hasattr(s, 'CONTENT_SECURITY_POLICY_REPORT_ONLY'), "
         "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'], s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
     )
     result = subprocess.run(  # noqa: S603
@@ -91,7 +91,7 @@ def test_production_settings_enforce_the_policy():
 
 
 def test_wagtails_widget_scripts_become_data_for_admin_init():
-    from lab.csp import script_free
+    from lab.infra.csp import script_free
 
     element = script_free('new PageChooser("id_page", {"modalUrl": "/admin/choose-page/"});')
     assert element == (

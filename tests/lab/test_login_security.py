@@ -219,8 +219,8 @@ def test_only_site_administrators_see_the_lockouts(client, world):
 def test_an_anonymous_public_request_does_not_touch_the_session():
     from django.test import RequestFactory
 
-    from lab.security import SessionLifetimeMiddleware
-    from lab.two_factor import TwoFactorMiddleware
+    from lab.infra.security import SessionLifetimeMiddleware
+    from lab.infra.two_factor import TwoFactorMiddleware
 
     request = RequestFactory().get("/")
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from lab.phones import format_phone, is_mobile, normalize_phone
+from lab.infra.phones import format_phone, is_mobile, normalize_phone
 
 
 @pytest.mark.parametrize(

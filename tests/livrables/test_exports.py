@@ -111,7 +111,7 @@ def test_a_preview_shows_the_export_in_the_browser(world, login):
         .get(reverse("livrables_export_preview", args=[world.programme_a.pk, "livret"]))
         .content.decode()
     )
-    assert "livrables/pdf.css" in content and "Livret du programme" in content
+    assert "lab/pdf.css" in content and "Livret du programme" in content
 
 
 @pytest.mark.parametrize("name", ["livrables_exports", "livrables_indicators"])

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from lab.backup import backup
+from lab.infra.backup import backup
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ runs it too)."""
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from lab.storage import PRIVATE_FILE_FIELDS, move_to_private_storage
+from lab.infra.storage import PRIVATE_FILE_FIELDS, move_to_private_storage
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from lab.backup import RestoreError, restore
+from lab.infra.backup import RestoreError, restore
 
 
 class Command(BaseCommand):

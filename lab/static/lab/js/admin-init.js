@@ -1,4 +1,4 @@
-// Wagtail's admin without inline scripts (lab/csp.py). Each <template data-lab-init="name"
+// Wagtail's admin without inline scripts (lab/infra/csp.py). Each <template data-lab-init="name"
 // data-lab-args="[…]"> stands for the <script> Wagtail would have written: name(…args), or
 // new name(…args) with data-lab-new. Only Wagtail's own initialisers may be called.
 (function () {

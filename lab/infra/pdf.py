@@ -3,11 +3,11 @@
 Every document goes through ``render_pdf`` (one document) or ``render_pdf_batch`` (many documents
 as one PDF, e.g. 500 certificates). The path:
 
-- wraps each document's HTML in ``pdf/base.html``, which repeats the programme's publicity block
+- wraps each document's HTML in ``lab/pdf/base.html``, which repeats the programme's publicity block
   (sentence and logos, the same include as the public pages) at the head of every page, with
   « page X / Y » at the foot (except for documents that are one page by design, such as
   certificates: ``numbered=False``);
-- uses only the fonts shipped in ``lab/static/lab/fonts`` (declared in ``livrables/pdf.css``);
+- uses only the fonts shipped in ``lab/static/lab/fonts`` (declared in ``lab/pdf.css``);
 - resolves images and styles from local storage and static files, never from the network;
 - parses the stylesheet and the fonts once per process, and the programme's publicity block once
   per batch, so a batch costs what WeasyPrint costs;
@@ -45,7 +45,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 #: fetcher maps to local files: no request ever leaves the machine.
 BASE_URL = "http://labo-commun.local/"
 LOCAL_NETLOC = "labo-commun.local"
-STYLESHEET = "livrables/pdf.css"
+STYLESHEET = "lab/pdf.css"
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -114,7 +114,7 @@ def publicity_headers(documents):
         key = getattr(document.programme, "pk", None)
         if key not in headers:
             context = publicity_block(document.programme, "pdf") if document.programme is not None else {}
-            headers[key] = render_to_string("includes/publicity_block.html", context) if context else ""
+            headers[key] = render_to_string("lab/includes/publicity_block.html", context) if context else ""
     return headers
 
 
@@ -143,7 +143,7 @@ def render_html(documents, *, title, preview=False, headers=None):
         )
         previous = programme_id
     return render_to_string(
-        "pdf/base.html", {"title": title, "documents": rendered, "stylesheet": STYLESHEET, "preview": preview}
+        "lab/pdf/base.html", {"title": title, "documents": rendered, "stylesheet": STYLESHEET, "preview": preview}
     )
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lab import qrcodes
+from lab.infra import qrcodes
 
 #: Session key: "verify" (a code is owed), "enrol" (a device must be added) or "" (nothing owed).
 PENDING_SESSION_KEY = "lab_2fa_pending"

@@ -3,7 +3,7 @@
 The archive (``.tar.gz``) holds ``data.json`` (every row with its primary key, as ``dumpdata``
 writes it, so that it loads into any database engine and every link between rows is kept), the
 media files under ``media/``, the private storage's files (exports, certificate batches, receipts…:
-``lab/storage.py``) under ``private/``, and a ``manifest.json`` with the row count of each model and
+``lab/infra/storage.py``) under ``private/``, and a ``manifest.json`` with the row count of each model and
 the size and SHA-256 of each file, which ``restore`` checks and puts back in the storage it came from. Left out: sessions, the task queue's
 results and the search index (rebuilt by ``update_index`` after a restore).
 """
@@ -149,7 +149,7 @@ def restore(source, *, replace=False):
                     storage.delete(name)
                 storage.save(name, ContentFile(content))
     _rebuild_search_index()
-    from lab.caching import invalidate
+    from lab.infra.caching import invalidate
 
     invalidate()  # loaddata's raw saves leave the public page cache alone: every page changed
     return manifest

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from lab.infra.pdf import LocalOnlyFetcher, PdfDocument, render_html, render_pdf_batch
 from lab.models import ProgrammeLogo, Structure
-from livrables.pdf import LocalOnlyFetcher, PdfDocument, render_html, render_pdf_batch
 from tests.factories import StructureFactory, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_each_page_of_a_mixed_batch_carries_its_own_programmes_mention(programme
 
 def test_the_preview_is_the_same_html_with_the_stylesheet_linked(programme):
     html = render_html([PdfDocument("livrables/pdf/programme_sheet.html", {}, programme)], title="Aperçu", preview=True)
-    assert "livrables/pdf.css" in html
+    assert "lab/pdf.css" in html
     assert "cofinancée par le FEDER" in html
 
 
