@@ -1,5 +1,8 @@
 """Tests: fast hashing, tasks run immediately, files in a throw-away folder."""
 
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,15 +14,36 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="labo-commun-test-media-"))
-PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="labo-commun-test-private-"))
+# One folder per process that imports these settings (each pytest-xdist worker, the controller),
+# removed when that process exits; the live server of the browser journeys runs in a thread of the
+# same process and shares it. Forked processes (the PDF batch renderer) inherit the exit hook: only
+# the process that created the folder removes it.
+TEST_FILES_ROOT = Path(tempfile.mkdtemp(prefix="labo-commun-test-"))
+
+
+def _remove_test_files(root, owner):
+    if os.getpid() == owner:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+atexit.register(_remove_test_files, TEST_FILES_ROOT, os.getpid())
+
+
+def _test_folder(name):
+    folder = TEST_FILES_ROOT / name
+    folder.mkdir()
+    return folder
+
+
+MEDIA_ROOT = _test_folder("media")
+PRIVATE_MEDIA_ROOT = _test_folder("private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "lab.infra.storage.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Tests never run collectstatic: an empty folder keeps WhiteNoise from warning on every request.
-STATIC_ROOT = Path(tempfile.mkdtemp(prefix="labo-commun-test-static-"))
+STATIC_ROOT = _test_folder("static")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}}
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
@@ -27,5 +51,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # concurrent requests (a page and the admin's icon sprite) and each thread needs a connection of
     # its own; one shared in-memory connection breaks their transactions (« no such savepoint »).
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.mkdtemp(prefix="labo-commun-test-db-")) / "test.sqlite3")
+        "NAME": str(_test_folder("db") / "test.sqlite3")
     }
