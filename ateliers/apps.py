@@ -51,7 +51,7 @@ class AteliersConfig(AppConfig):
 
         register_person_data(person_data)
 
-        from ateliers.services import structure_attendance_section
+        from ateliers.services.attendance import structure_attendance_section
         from lab.services import register_structure_section
 
         register_structure_section(structure_attendance_section)

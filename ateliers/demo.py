@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-from ateliers import services
 from ateliers.choices import (
     AttendanceStatus,
     HalfDay,
@@ -32,6 +31,9 @@ from ateliers.models import (
     SubGroup,
     Workshop,
 )
+from ateliers.services.attendance import held_sessions, mark_attendance
+from ateliers.services.certificates import issue_all_certificates
+from ateliers.services.registrations import register
 from lab import demo_data
 from lab.choices import PersonRole
 from lab.models import Person, ProgrammePage, Structure
@@ -160,7 +162,7 @@ def _register_and_attend(workshop, structures, facilitator, *, per_structure):
     if workshop.registrations.exists():
         return
     subgroups = list(workshop.subgroups.all())
-    sessions = list(services.held_sessions(workshop.sessions.all()))
+    sessions = list(held_sessions(workshop.sessions.all()))
     people = {}
     for person in Person.objects.filter(structure__in=structures).order_by("pk"):
         people.setdefault(person.structure_id, []).append(person)
@@ -169,7 +171,7 @@ def _register_and_attend(workshop, structures, facilitator, *, per_structure):
         team = people.get(structure.pk, [])[: per_structure(index)]
         team.sort(key=lambda p: p.role != PersonRole.AGENT)
         for rank, person in enumerate(team):
-            registration = services.register(
+            registration = register(
                 workshop,
                 person,
                 user=facilitator,
@@ -179,7 +181,7 @@ def _register_and_attend(workshop, structures, facilitator, *, per_structure):
                 confirmed=True,
             )
             for session in sessions:
-                services.mark_attendance(registration, session, MARKS[n % len(MARKS)], user=facilitator)
+                mark_attendance(registration, session, MARKS[n % len(MARKS)], user=facilitator)
                 n += 1
 
 
@@ -193,7 +195,7 @@ def _palas(context, programme, workshops, facilitator):
         _register_and_attend(workshop, structures, facilitator, per_structure=per_structure)
     labo = workshops.get((PALAS, "Labo itinérant n°1"))
     if labo is not None and not labo.certificates.exists():
-        services.issue_all_certificates(programme, workshop=labo, user=facilitator)
+        issue_all_certificates(programme, workshop=labo, user=facilitator)
     _report(context, programme, labo)
     _questionnaire(programme, labo)
 

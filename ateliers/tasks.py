@@ -11,16 +11,14 @@ from ateliers.choices import BatchStatus
 @task()
 def render_certificate_batch(batch_id):
     """Issue (or reuse) every certificate of the batch's workshop or programme and store one PDF."""
-    from ateliers import services
     from ateliers.models import CertificateBatch
+    from ateliers.services.certificates import issue_all_certificates, render_certificates
 
     batch = CertificateBatch.objects.select_related("workshop", "programme", "requested_by").get(pk=batch_id)
     batch.status = BatchStatus.RUNNING
     batch.save(update_fields=["status"])
     try:
-        certificates = services.issue_all_certificates(
-            batch.programme, workshop=batch.workshop, user=batch.requested_by
-        )
+        certificates = issue_all_certificates(batch.programme, workshop=batch.workshop, user=batch.requested_by)
         batch.total = len(certificates)
         batch.save(update_fields=["total"])
 
@@ -30,7 +28,7 @@ def render_certificate_batch(batch_id):
 
         title = f"Certificats — {batch.workshop or batch.programme}"
         # The same path as one certificate and as the benchmark: untagged, in parallel parts.
-        pdf = services.render_certificates(certificates, title=title, progress=progress)
+        pdf = render_certificates(certificates, title=title, progress=progress)
         name = slugify(str(batch.workshop or batch.programme.short_name or batch.programme))[:60] or "certificats"
         batch.file.save(f"certificats-{name}-{batch.pk}.pdf", ContentFile(pdf), save=False)
         batch.status = BatchStatus.DONE

@@ -77,7 +77,7 @@ def run(report):
     from django.urls import reverse
     from pypdf import PdfReader
 
-    from ateliers import services
+    from ateliers.services.certificates import certificate_documents, issue_all_certificates, render_certificates
     from livrables import pdf as pdf_path
 
     programme, workshop, people = _dataset()
@@ -105,7 +105,7 @@ def run(report):
     from ateliers.models import Certificate
 
     single_html = pdf_path.render_html(
-        services.certificate_documents([Certificate.objects.get(person=people[0], superseded_by__isnull=True)]),
+        certificate_documents([Certificate.objects.get(person=people[0], superseded_by__isnull=True)]),
         title="Certificat d'assiduité",
     )
     resources = pdf_path._resources.get()
@@ -119,12 +119,12 @@ def run(report):
     alone_timings.sort()
     single_alone_ms = alone_timings[len(alone_timings) // 2] * 1000
 
-    certificates = services.issue_all_certificates(programme, workshop=workshop, include_structures=False)
+    certificates = issue_all_certificates(programme, workshop=workshop, include_structures=False)
     if len(certificates) != PAGES:
         raise RuntimeError(f"{len(certificates)} certificats au lieu de {PAGES}")
 
     start = time.perf_counter()
-    documents = services.certificate_documents(certificates)
+    documents = certificate_documents(certificates)
     html = pdf_path.render_html(documents, title="Certificats d'assiduité")
     html_time = time.perf_counter() - start
     if os.environ.get("BENCH_DUMP_HTML"):
@@ -134,7 +134,7 @@ def run(report):
     # Our path, end to end: data, QR codes, templates, then the PDF (in parallel parts on a
     # multi-core machine, joined into one document), exactly as the batch task renders it.
     start = time.perf_counter()
-    ours = services.render_certificates(certificates, title="Certificats d'assiduité")
+    ours = render_certificates(certificates, title="Certificats d'assiduité")
     ours_time = time.perf_counter() - start
     pages = len(PdfReader(io.BytesIO(ours)).pages)
     if pages != PAGES:
@@ -146,7 +146,7 @@ def run(report):
 
     with override_settings(PDF_BATCH_PROCESSES=1):
         start = time.perf_counter()
-        services.render_certificates(certificates, title="Certificats d'assiduité")
+        render_certificates(certificates, title="Certificats d'assiduité")
         single_process_time = time.perf_counter() - start
 
     with open(finders.find(pdf_path.STYLESHEET), encoding="utf-8") as handle:

@@ -1,5 +1,7 @@
 """Public, editorial pages of the ateliers: reports (comptes-rendus) and questionnaires."""
 
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,6 +16,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ateliers.choices import QuestionnaireKind
+
+
+def _normalise(value):
+    return unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode().strip().lower()
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -111,6 +117,10 @@ class QuestionField(AbstractFormField):
         FieldRowPanel([FieldPanel("correct_answer"), FieldPanel("points")], heading=_("Quiz")),
     ]
 
+    def is_correct(self, answer):
+        """Whether ``answer`` is this question's correct answer (case and accents aside)."""
+        return _normalise(answer) == _normalise(self.correct_answer)
+
 
 class QuestionnairePage(AbstractForm):
     """An end-of-workshop questionnaire (satisfaction, self-evaluation, scored quiz) on a public link."""
@@ -145,13 +155,24 @@ class QuestionnairePage(AbstractForm):
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
 
+    def quiz_score(self, answers):
+        """(points obtained, points possible) of a quiz answer, or None for an unscored questionnaire."""
+        scored = [f for f in self.form_fields.all() if f.points and f.correct_answer]
+        if not scored:
+            return None
+        obtained = 0
+        for question in scored:
+            answer = answers.get(question.clean_name)
+            values = answer if isinstance(answer, list) else [answer]
+            if any(question.is_correct(v) for v in values if v is not None):
+                obtained += question.points
+        return obtained, sum(f.points for f in scored)
+
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         from django.template.response import TemplateResponse
-
-        from ateliers.services import quiz_score
 
         context = self.get_context(request)
         context["form_submission"] = form_submission
         if form_submission is not None:
-            context["score"] = quiz_score(self, form_submission.form_data)
+            context["score"] = self.quiz_score(form_submission.form_data)
         return TemplateResponse(request, "ateliers/questionnaire_page_landing.html", context)

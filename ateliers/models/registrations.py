@@ -3,9 +3,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ateliers.choices import AttendanceSource, AttendanceStatus, RegistrationStatus
+from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceSource, AttendanceStatus, RegistrationStatus
+from lab.choices import PersonRole
+from lab.models import Structure
 
 
 class Registration(models.Model):
@@ -66,16 +69,48 @@ class Registration(models.Model):
 
     def clean(self):
         super().clean()
-        from ateliers.services import registration_errors
-
         if self.person_id and not self.structure_id:
             self.structure_id = self.person.structure_id
         if self.subgroup_id and self.workshop_id and self.subgroup.workshop_id != self.workshop_id:
             raise ValidationError({"subgroup": _("Ce sous-groupe appartient à un autre atelier.")})
         if self.workshop_id and self.person_id:
-            errors = registration_errors(self)
+            errors = self.rule_errors()
             if errors:
                 raise ValidationError(errors)
+
+    def rule_errors(self):
+        """What is wrong with this registration under the workshop's rules, as form errors (empty if fine)."""
+        workshop = self.workshop
+        structure_id = self.structure_id or self.person.structure_id
+        structure = Structure.objects.get(pk=structure_id)
+        errors = {}
+        invited = [s.pk for s in workshop.invited_structures.all()]
+        if invited and structure_id not in invited and not self.is_walk_in:
+            errors["structure"] = gettext("« %(structure)s » n'est pas invitée à %(workshop)s.") % {
+                "structure": structure.name,
+                "workshop": workshop.phrase(),
+            }
+        if self.is_referent and self.person.role != PersonRole.AGENT:
+            errors["is_referent"] = gettext(
+                "Le ou la référente doit être un agent de la structure (%(name)s est %(role)s)."
+            ) % {
+                "name": self.person,
+                "role": self.person.get_role_display().lower(),
+            }
+        active = self.status in ACTIVE_REGISTRATION_STATUSES
+        if active and workshop.max_per_structure is not None and not self.is_walk_in:
+            taken = (
+                workshop.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES, structure_id=structure_id)
+                .exclude(pk=self.pk)
+                .count()
+            )
+            if taken >= workshop.max_per_structure:
+                errors["person"] = ngettext(
+                    "%(structure)s a déjà %(count)d inscrit : c'est le maximum pour %(workshop)s.",
+                    "%(structure)s a déjà %(count)d inscrits : c'est le maximum pour %(workshop)s.",
+                    taken,
+                ) % {"structure": structure.name, "count": taken, "workshop": workshop.phrase()}
+        return errors
 
     def save(self, *args, **kwargs):
         if self.person_id and not self.structure_id:

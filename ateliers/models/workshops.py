@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -108,6 +109,10 @@ class Workshop(ClusterableModel):
     @property
     def jury_list(self):
         return [line.strip() for line in self.jury_members.splitlines() if line.strip()]
+
+    def phrase(self):
+        """The workshop in a sentence of a message: « ce labo » or « cet atelier »."""
+        return gettext("ce labo") if self.kind == WorkshopKind.LABO else gettext("cet atelier")
 
 
 class Session(Orderable):

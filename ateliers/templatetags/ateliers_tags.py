@@ -2,7 +2,7 @@
 
 from django import template
 
-from ateliers import services
+from ateliers.services.planning import timeline
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.inclusion_tag("ateliers/includes/programme_planning.html")
 def programme_planning(programme):
     """The published workshops of ``programme`` with their half-days (two queries)."""
-    return {"items": services.timeline(programme, published_only=True), "programme": programme}
+    return {"items": timeline(programme, published_only=True), "programme": programme}

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from ateliers import services
 from ateliers.choices import HalfDay, WorkshopKind
 from ateliers.models import Session, Workshop
+from ateliers.services.registrations import register
 from lab.choices import PersonRole
 from tests.factories import PersonFactory
 
@@ -51,7 +51,7 @@ def registered(world, labo):
     """Alice (agent, referent) registered to the labo."""
     world.person_a.role = PersonRole.AGENT
     world.person_a.save()
-    return services.register(labo, world.person_a, is_referent=True)
+    return register(labo, world.person_a, is_referent=True)
 
 
 def team(structure, count, role=PersonRole.AGENT):

@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ateliers import services
 from ateliers.choices import AttendanceSource, AttendanceStatus
 from ateliers.models import Attendance
+from ateliers.services.attendance import mark_attendance, programme_rate, rates_by_person, structure_rate, workshop_rate
+from ateliers.services.registrations import cancel_registration, register
 from tests.ateliers.conftest import make_workshop, team
 from tests.factories import PersonFactory
 
@@ -52,7 +53,7 @@ def test_the_grid_works_without_javascript(world, labo, registered, login):
 
 
 def test_it_refuses_marking_someone_not_registered(world, labo, labo_b, login):
-    stranger = services.register(labo_b, world.person_b)
+    stranger = register(labo_b, world.person_b)
     response = login(world.coordinator).post(
         grid_url(labo),
         {"registration": stranger.pk, "session": labo.sessions.first().pk, "status": "present"},
@@ -64,9 +65,9 @@ def test_it_refuses_marking_someone_not_registered(world, labo, labo_b, login):
 
 
 def test_the_service_refuses_a_cancelled_registration(labo, registered):
-    services.cancel_registration(registered)
+    cancel_registration(registered)
     with pytest.raises(Exception, match="n'est pas inscrit"):
-        services.mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
+        mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
 
 
 def test_a_funder_sees_the_grid_but_cannot_mark(world, labo, registered, login):
@@ -110,7 +111,7 @@ def test_a_remote_session_is_marked_from_the_connection_list(world, labo, login)
     people[0].first_name, people[0].last_name = "Élodie", "Maquette"
     people[0].save()
     for person in people:
-        services.register(labo, person)
+        register(labo, person)
     session = labo.sessions.last()
     text = f"MAQUETTE Elodie (CCAS)\n{people[1].last_name} {people[1].first_name} <x@exemple.invalid>\nInconnu Total\n"
     response = login(world.coordinator).post(
@@ -132,26 +133,26 @@ def test_the_grid_runs_the_same_queries_with_10_or_200_participants(world, login
     large = make_workshop(world.programme_a, title="Grand atelier")
     for workshop, count in ((small, 10), (large, 200)):
         for person in team(world.structure_a, count):
-            registration = services.register(workshop, person)
-            services.mark_attendance(registration, workshop.sessions.first(), AttendanceStatus.PRESENT)
+            registration = register(workshop, person)
+            mark_attendance(registration, workshop.sessions.first(), AttendanceStatus.PRESENT)
     client = login(world.coordinator)
     _grid_queries(client, small)
     assert _grid_queries(client, small) == _grid_queries(client, large)
 
 
 def test_rates_per_person_structure_workshop_and_programme(world, labo, registered):
-    other = services.register(labo, PersonFactory(structure=world.structure_a))
+    other = register(labo, PersonFactory(structure=world.structure_a))
     sessions = list(labo.sessions.all())
     for session in sessions:
-        services.mark_attendance(registered, session, AttendanceStatus.PRESENT)
-    services.mark_attendance(other, sessions[0], AttendanceStatus.PRESENT)
-    services.mark_attendance(other, sessions[1], AttendanceStatus.ABSENT)
-    by_person = {rate.key: rate for rate in services.rates_by_person(labo)}
+        mark_attendance(registered, session, AttendanceStatus.PRESENT)
+    mark_attendance(other, sessions[0], AttendanceStatus.PRESENT)
+    mark_attendance(other, sessions[1], AttendanceStatus.ABSENT)
+    by_person = {rate.key: rate for rate in rates_by_person(labo)}
     assert (by_person[registered.person_id].attended, by_person[registered.person_id].expected) == (6, 6)
     assert by_person[other.person_id].percent == 17
-    assert services.workshop_rate(labo).percent == 58  # 7 / 12
-    assert services.programme_rate(world.programme_a).attended == 7
-    assert services.structure_rate(world.structure_a).expected == 12
+    assert workshop_rate(labo).percent == 58  # 7 / 12
+    assert programme_rate(world.programme_a).attended == 7
+    assert structure_rate(world.structure_a).expected == 12
 
 
 def test_future_half_days_are_not_expected_yet(world, registered, labo):
@@ -159,11 +160,11 @@ def test_future_half_days_are_not_expected_yet(world, registered, labo):
 
     shift = datetime.date.today() - labo.start_date + datetime.timedelta(days=30)
     labo.sessions.update(date=F("date") + shift)
-    assert services.workshop_rate(labo).expected == 0
+    assert workshop_rate(labo).expected == 0
 
 
 def test_the_dashboard_shows_the_rate(world, labo, registered, login):
-    services.mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
+    mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
     page = login(world.coordinator).get(reverse("ateliers_admin:workshop", args=[labo.pk])).content.decode()
     assert "17&nbsp;%" in page and "1 / 6" in page
 
@@ -174,7 +175,7 @@ def test_an_invited_structure_sees_only_its_own_people(world, labo, registered, 
     other = StructureFactory(name="CCAS de Chiconi")
     labo.invited_structures.add(other)
     labo.save()
-    services.register(labo, PersonFactory(structure=other, first_name="Zoé", last_name="Voisine"))
+    register(labo, PersonFactory(structure=other, first_name="Zoé", last_name="Voisine"))
     client = login(world.owner)
     grid = client.get(grid_url(labo)).content.decode()
     assert "Alice" in grid and "VOISINE" not in grid and 'name="status"' not in grid
@@ -209,11 +210,11 @@ def test_the_rgpd_export_of_a_participant_holds_their_registrations_and_attendan
 
 
 def test_the_structure_page_shows_its_rates_per_workshop_and_per_person(world, labo, registered, login):
-    other = services.register(labo, PersonFactory(structure=world.structure_a, first_name="Zoé"))
+    other = register(labo, PersonFactory(structure=world.structure_a, first_name="Zoé"))
     sessions = list(labo.sessions.all())
     for session in sessions[:3]:
-        services.mark_attendance(registered, session, AttendanceStatus.PRESENT)
-    services.mark_attendance(other, sessions[0], AttendanceStatus.PRESENT)
+        mark_attendance(registered, session, AttendanceStatus.PRESENT)
+    mark_attendance(other, sessions[0], AttendanceStatus.PRESENT)
     url = reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk])
     page = login(world.owner).get(url).content.decode()
     assert "Assiduité" in page
@@ -227,9 +228,9 @@ def test_the_structure_page_counts_only_the_programmes_the_user_follows(world, l
     from tests.ateliers.conftest import make_workshop
 
     elsewhere = make_workshop(world.programme_b, title="Atelier confidentiel du programme B")
-    elsewhere_registration = services.register(elsewhere, world.person_a)
-    services.mark_attendance(elsewhere_registration, elsewhere.sessions.first(), AttendanceStatus.PRESENT)
-    services.mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
+    elsewhere_registration = register(elsewhere, world.person_a)
+    mark_attendance(elsewhere_registration, elsewhere.sessions.first(), AttendanceStatus.PRESENT)
+    mark_attendance(registered, labo.sessions.first(), AttendanceStatus.PRESENT)
     url = reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk])
     page = login(world.coordinator).get(url).content.decode()
     assert labo.title in page and "1 / 6" in page

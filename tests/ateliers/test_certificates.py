@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
-from ateliers import services
 from ateliers.choices import AttendanceStatus, BatchStatus
 from ateliers.models import Certificate, CertificateBatch
+from ateliers.services.attendance import mark_attendance
+from ateliers.services.certificates import issue_all_certificates, issue_person_certificate, render_certificates
+from ateliers.services.registrations import register
 from tests.ateliers.conftest import team
 from tests.factories import PersonFactory
 
@@ -23,7 +25,7 @@ def pages_text(pdf_bytes):
 
 def attend(registration, sessions, status=AttendanceStatus.PRESENT):
     for session in sessions:
-        services.mark_attendance(registration, session, status)
+        mark_attendance(registration, session, status)
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def test_the_attendance_sheet_has_a_row_per_person_and_the_publicity_on_every_pa
     labo.save()
     people = team(world.structure_a, 20)
     for person in people:
-        services.register(labo, person)
+        register(labo, person)
     response = login(world.coordinator).get(reverse("ateliers_admin:sheet_pdf", args=[labo.pk]))
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
@@ -81,18 +83,18 @@ def test_a_person_certificate_states_the_half_days_and_a_verification_code(world
 
 
 def test_a_certificate_issued_before_days_were_grouped_still_lists_its_half_days(world, labo, attended):
-    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    certificate = issue_person_certificate(labo.programme, attended.person, workshop=labo)
     data = dict(certificate.data)
     del data["days"]  # a snapshot frozen by an earlier version of the product
     Certificate.objects.filter(pk=certificate.pk).update(data=data)
     certificate.refresh_from_db()
-    (text,) = pages_text(services.render_certificates([certificate], title="Certificat"))
+    (text,) = pages_text(render_certificates([certificate], title="Certificat"))
     first = str(list(labo.sessions.all())[0])
     assert f"Demi-journées suivies : {first} ;" in text
 
 
 def test_a_structure_certificate_lists_each_person_and_the_total(world, labo, attended, login):
-    other = services.register(labo, PersonFactory(structure=world.structure_a, first_name="Bachir"))
+    other = register(labo, PersonFactory(structure=world.structure_a, first_name="Bachir"))
     attend(other, list(labo.sessions.all())[:2])
     response = login(world.owner).get(
         reverse("ateliers_admin:structure_certificate", args=[labo.pk, world.structure_a.pk])
@@ -104,7 +106,7 @@ def test_a_structure_certificate_lists_each_person_and_the_total(world, labo, at
 
 def test_it_refuses_a_certificate_for_someone_with_no_attendance(world, labo, registered, login):
     with pytest.raises(ValidationError, match="aucune présence enregistrée"):
-        services.issue_person_certificate(labo.programme, registered.person, workshop=labo)
+        issue_person_certificate(labo.programme, registered.person, workshop=labo)
     response = login(world.coordinator).get(
         reverse("ateliers_admin:person_certificate", args=[labo.pk, registered.person_id]), follow=True
     )
@@ -118,17 +120,17 @@ def test_it_refuses_another_structures_certificate(world, labo, attended, login)
 
 
 def test_a_certificate_is_frozen_and_a_correction_makes_a_new_version(world, labo, attended):
-    first = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
-    assert services.issue_person_certificate(labo.programme, attended.person, workshop=labo) == first
+    first = issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    assert issue_person_certificate(labo.programme, attended.person, workshop=labo) == first
     attend(attended, [labo.sessions.last()])
-    second = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    second = issue_person_certificate(labo.programme, attended.person, workshop=labo)
     first.refresh_from_db()
     assert second.version == 2 and first.superseded_by == second
     assert first.data["attended"] == 4 and second.data["attended"] == 5
 
 
 def test_the_verification_page_confirms_a_real_code(client, labo, attended):
-    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    certificate = issue_person_certificate(labo.programme, attended.person, workshop=labo)
     response = client.get(reverse("certificate_verify", args=[certificate.code]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -137,7 +139,7 @@ def test_the_verification_page_confirms_a_real_code(client, labo, attended):
 
 
 def test_the_verification_page_refuses_a_forged_code_without_leaking(client, labo, attended):
-    services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    issue_person_certificate(labo.programme, attended.person, workshop=labo)
     response = client.get(reverse("certificate_verify", args=["ZZZZZZZZZZ"]))
     page = response.content.decode()
     assert response.status_code == 404
@@ -146,9 +148,9 @@ def test_the_verification_page_refuses_a_forged_code_without_leaking(client, lab
 
 
 def test_a_superseded_certificate_says_so(client, labo, attended):
-    first = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    first = issue_person_certificate(labo.programme, attended.person, workshop=labo)
     attend(attended, [labo.sessions.last()])
-    second = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    second = issue_person_certificate(labo.programme, attended.person, workshop=labo)
     page = client.get(reverse("certificate_verify", args=[first.code])).content.decode()
     assert "remplacé par une version plus récente" in page and second.code in page
 
@@ -190,10 +192,10 @@ def test_a_large_batch_renders_in_parallel_parts_joined_in_order(world, labo, se
     labo.save()
     people = team(world.structure_a, 5)
     for person in people:
-        attend(services.register(labo, person), list(labo.sessions.all())[:2])
-    certificates = services.issue_all_certificates(labo.programme, workshop=labo, include_structures=False)
+        attend(register(labo, person), list(labo.sessions.all())[:2])
+    certificates = issue_all_certificates(labo.programme, workshop=labo, include_structures=False)
     assert len(certificates) == 5
-    pdf = services.render_certificates(certificates, title="Certificats du labo")
+    pdf = render_certificates(certificates, title="Certificats du labo")
     texts = pages_text(pdf)
     assert len(texts) == 5
     for certificate, text in zip(certificates, texts, strict=True):
@@ -208,9 +210,9 @@ def test_a_large_batch_renders_in_parallel_parts_joined_in_order(world, labo, se
 def test_a_batch_of_the_whole_workshop_runs_in_the_background_then_downloads(
     world, labo, attended, login, django_capture_on_commit_callbacks
 ):
-    other = services.register(labo, PersonFactory(structure=world.structure_a))
+    other = register(labo, PersonFactory(structure=world.structure_a))
     attend(other, list(labo.sessions.all())[:1])
-    services.register(labo, PersonFactory(structure=world.structure_a))  # never came: no certificate
+    register(labo, PersonFactory(structure=world.structure_a))  # never came: no certificate
     client = login(world.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         with_commit = client.post(reverse("ateliers_admin:workshop_batch", args=[labo.pk]))
@@ -235,14 +237,14 @@ def test_a_programme_certificate_counts_every_workshop(world, labo, attended):
 
     forum = make_workshop(world.programme_a, days=1, title="Forum", start=labo.end_date)
     forum.save()
-    registration = services.register(forum, attended.person)
+    registration = register(forum, attended.person)
     attend(registration, forum.sessions.all())
-    certificate = services.issue_person_certificate(world.programme_a, attended.person)
+    certificate = issue_person_certificate(world.programme_a, attended.person)
     assert (certificate.half_days_attended, certificate.half_days_expected) == (6, 8)
 
 
 def test_certificates_cannot_be_typed_or_edited_in_the_admin(world, labo, attended, login):
-    certificate = services.issue_person_certificate(labo.programme, attended.person, workshop=labo)
+    certificate = issue_person_certificate(labo.programme, attended.person, workshop=labo)
     client = login(world.coordinator)
     listing = client.get(reverse("wagtailsnippets_ateliers_certificate:list"))
     assert listing.status_code == 200 and certificate.code in listing.content.decode()

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from ateliers import services
 from ateliers.models import QuestionField, QuestionnairePage, ReportPage
+from ateliers.services.questionnaires import questionnaire_synthesis
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_the_synthesis_counts_averages_and_draws_svg(world, labo, login):
         submissions.objects.create(
             page=page, form_data={fields["Satisfaction"]: satisfaction, fields["Demi-journées d'un labo"]: answer}
         )
-    synthesis = services.questionnaire_synthesis(page)
+    synthesis = questionnaire_synthesis(page)
     satisfaction = synthesis["questions"][0]
     assert satisfaction["count"] == 3 and satisfaction["average"] == 4.0
     assert dict(satisfaction["choices"]) == {"1": 0, "2": 0, "3": 1, "4": 1, "5": 1}

@@ -6,9 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ateliers import services
 from ateliers.choices import RegistrationStatus
 from ateliers.models import Session
+from ateliers.services.registrations import (
+    bulk_register,
+    cancel_registration,
+    invited_without_registration,
+    register,
+    structure_warnings,
+)
 from lab.choices import PersonRole
 from tests.ateliers.conftest import team
 from tests.factories import PersonFactory, StructureFactory
@@ -21,60 +27,60 @@ def test_it_refuses_a_fourth_person_of_the_same_ccas(world, labo):
     structure.name = "CCAS de Sada"
     structure.save()
     for person in team(structure, 3):
-        services.register(labo, person)
+        register(labo, person)
     with pytest.raises(ValidationError) as error:
-        services.register(labo, PersonFactory(structure=structure))
+        register(labo, PersonFactory(structure=structure))
     assert "CCAS de Sada a déjà 3 inscrits : c'est le maximum pour ce labo." in str(error.value)
 
 
 def test_a_cancelled_registration_frees_the_seat(world, labo):
     people = team(world.structure_a, 3)
-    registrations = [services.register(labo, p) for p in people]
-    services.cancel_registration(registrations[0])
-    assert services.register(labo, PersonFactory(structure=world.structure_a)).status == RegistrationStatus.REGISTERED
+    registrations = [register(labo, p) for p in people]
+    cancel_registration(registrations[0])
+    assert register(labo, PersonFactory(structure=world.structure_a)).status == RegistrationStatus.REGISTERED
 
 
 def test_it_refuses_a_structure_that_was_not_invited(world, labo):
     stranger = PersonFactory(structure=StructureFactory(name="CCAS de Bouéni"))
     with pytest.raises(ValidationError, match="n'est pas invitée à ce labo"):
-        services.register(labo, stranger)
+        register(labo, stranger)
 
 
 def test_a_referent_must_be_an_agent(world, labo):
     elu = PersonFactory(structure=world.structure_a, role=PersonRole.ELU)
     with pytest.raises(ValidationError, match="doit être un agent"):
-        services.register(labo, elu, is_referent=True)
+        register(labo, elu, is_referent=True)
 
 
 def test_a_full_workshop_puts_newcomers_on_the_waiting_list_and_promotes_them(world, labo):
     labo.capacity = 2
     labo.max_per_structure = None
     labo.save()
-    first, second, third = (services.register(labo, p) for p in team(world.structure_a, 3))
+    first, second, third = (register(labo, p) for p in team(world.structure_a, 3))
     assert third.status == RegistrationStatus.WAITING
-    promoted = services.cancel_registration(first)
+    promoted = cancel_registration(first)
     third.refresh_from_db()
     assert promoted == [third] and third.status == RegistrationStatus.REGISTERED
 
 
 def test_bulk_registration_registers_the_team_and_names_an_agent_referent(world, labo):
     people = [PersonFactory(structure=world.structure_a, role=PersonRole.ELU), *team(world.structure_a, 2)]
-    created = services.bulk_register(labo, world.structure_a, people)
+    created = bulk_register(labo, world.structure_a, people)
     assert len(created) == 3
     assert [r.is_referent for r in created] == [False, True, False]
-    assert services.structure_warnings(labo) == []
+    assert structure_warnings(labo) == []
 
 
 def test_bulk_registration_refuses_a_team_without_agent_and_registers_nobody(world, labo):
     people = team(world.structure_a, 2, role=PersonRole.BENEVOLE)
     with pytest.raises(ValidationError, match="au moins un agent"):
-        services.bulk_register(labo, world.structure_a, people)
+        bulk_register(labo, world.structure_a, people)
     assert not labo.registrations.exists()
 
 
 def test_bulk_registration_refuses_going_past_the_maximum(world, labo):
     with pytest.raises(ValidationError, match="dépasserait le maximum de 3"):
-        services.bulk_register(labo, world.structure_a, team(world.structure_a, 4))
+        bulk_register(labo, world.structure_a, team(world.structure_a, 4))
     assert not labo.registrations.exists()
 
 
@@ -103,14 +109,14 @@ def test_the_dashboard_lists_invited_structures_with_nobody_registered(world, la
     other.programmes.add(world.programme_a)
     labo.invited_structures.add(other)
     labo.save()
-    assert list(services.invited_without_registration(labo)) == [other, world.structure_a]
+    assert list(invited_without_registration(labo)) == [other, world.structure_a]
     response = login(world.coordinator).get(reverse("ateliers_admin:workshop", args=[labo.pk]))
     assert "CCAS de Tsingoni" in response.content.decode()
 
 
 def test_a_structure_without_referent_is_flagged(world, labo):
-    services.register(labo, PersonFactory(structure=world.structure_a, role=PersonRole.ELU))
-    assert any("aucun agent référent" in w for w in services.structure_warnings(labo))
+    register(labo, PersonFactory(structure=world.structure_a, role=PersonRole.ELU))
+    assert any("aucun agent référent" in w for w in structure_warnings(labo))
 
 
 def test_a_session_outside_the_workshop_dates_is_refused(labo):
@@ -182,7 +188,7 @@ def test_the_workshop_list_runs_the_same_queries_with_few_or_many_workshops(
         assert client.get(url).status_code == 200
     for n in range(15):
         workshop = make_workshop(world.programme_a, title=f"Atelier {n}")
-        services.register(workshop, PersonFactory(structure=world.structure_a))
+        register(workshop, PersonFactory(structure=world.structure_a))
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert "Atelier 14" in response.content.decode()
@@ -197,12 +203,12 @@ def test_the_registration_list_runs_the_same_queries_with_few_or_many_rows(world
     labo.save()
     client = login(world.coordinator)
     url = reverse("wagtailsnippets_ateliers_registration:list")
-    services.register(labo, PersonFactory(structure=world.structure_a))
+    register(labo, PersonFactory(structure=world.structure_a))
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for person in team(world.structure_a, 30):
-        services.register(labo, person)
+        register(labo, person)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from ateliers import services
+from ateliers.services.registrations import register
 from tests.ateliers.conftest import make_workshop
 from tests.factories import PersonFactory, StructureFactory, UserFactory, make_programme
 from tests.projets.factories import make_prototype
@@ -22,7 +22,7 @@ def test_public_pages_and_admin_run_without_any_csp_violation(
     structure = StructureFactory(name="Centre social de l'Arbrisseau")
     prototype = make_prototype(programme, title="Alertes SMS", structure=structure, solution="Des rappels par SMS.")
     workshop = make_workshop(programme, title="Labo n°1")
-    services.register(workshop, PersonFactory(structure=structure), is_referent=True)
+    register(workshop, PersonFactory(structure=structure), is_referent=True)
     UserFactory(username="csp-admin", is_superuser=True, is_staff=True)
 
     # Public pages, as an anonymous visitor.

@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from ateliers import services
 from ateliers.choices import AttendanceStatus
 from ateliers.models import Attendance
+from ateliers.services.registrations import register
 from lab.choices import PersonRole, ProgrammeRoleKind, StructureKind
 from lab.models import ProgrammeRole
 from tests.ateliers.conftest import make_workshop
@@ -66,7 +66,7 @@ def labo(wagtail_base):
             person = PersonFactory(
                 structure=structure, first_name=first_name, last_name=last_name, role=PersonRole.AGENT
             )
-            people.append(services.register(workshop, person).person)
+            people.append(register(workshop, person).person)
     facilitator = UserFactory(username="facilitation", first_name="Alix", last_name="Facilitation")
     ProgrammeRole.objects.create(user=facilitator, programme=programme, role=ProgrammeRoleKind.FACILITATOR)
     return workshop, people

@@ -23,9 +23,10 @@ from alertes import sending, tasks
 from alertes.backends import TransientError, locmem
 from alertes.choices import CampaignStatus, MessageStatus
 from alertes.models import Campaign, Group, Message
-from ateliers import services
 from ateliers.choices import AttendanceStatus, BatchStatus
 from ateliers.models import CertificateBatch
+from ateliers.services.attendance import mark_attendance
+from ateliers.services.registrations import register
 from lab.settings.tasks import RQ_BACKEND, task_settings
 from tests.alertes.conftest import make_member
 from tests.ateliers.conftest import make_workshop
@@ -145,9 +146,9 @@ def test_a_certificate_batch_is_queued_in_redis_then_rendered_by_an_rq_worker(wo
     workshop = make_workshop(world.programme_a, title="Labo du broker")
     sessions = list(workshop.sessions.all())
     for person in [world.person_a, PersonFactory(structure=world.structure_a)]:
-        registration = services.register(workshop, person)
+        registration = register(workshop, person)
         for session in sessions[:2]:
-            services.mark_attendance(registration, session, AttendanceStatus.PRESENT)
+            mark_attendance(registration, session, AttendanceStatus.PRESENT)
     client = login(world.coordinator)
 
     client.post(reverse("ateliers_admin:workshop_batch", args=[workshop.pk]))

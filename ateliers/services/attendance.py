@@ -1,0 +1,261 @@
+"""Attendance: the on-screen grid, walk-ins, connection lists of remote sessions, and attendance rates."""
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceSource, AttendanceStatus, RegistrationStatus
+from ateliers.models import Attendance, Registration, Session, Workshop
+from ateliers.services.registrations import active_registrations
+from lab.choices import PersonRole
+from lab.models import Person
+
+
+@dataclass
+class GridRow:
+    registration: Registration
+    cells: list = field(default_factory=list)
+
+
+def attendance_grid(workshop, registrations=None):
+    """People × half-days of a workshop: sessions, and one row per active registration with its cells.
+
+    ``registrations`` narrows the rows (to what the user may see). Three queries whatever the number
+    of participants.
+    """
+    sessions = list(workshop.sessions.all())
+    registrations = list(
+        (registrations if registrations is not None else active_registrations(workshop))
+        .select_related("person", "structure", "subgroup")
+        .order_by("structure__name", "person__last_name", "person__first_name")
+    )
+    marks = {
+        (a.registration_id, a.session_id): a
+        for a in Attendance.objects.filter(registration__workshop=workshop).only(
+            "registration_id", "session_id", "status", "recorded_at"
+        )
+    }
+    rows = [
+        GridRow(registration, [(session, marks.get((registration.pk, session.pk))) for session in sessions])
+        for registration in registrations
+    ]
+    return sessions, rows
+
+
+@transaction.atomic
+def mark_attendance(registration, session, status, *, user=None, source=AttendanceSource.GRID):
+    """Record that ``registration``'s person was present, absent or excused at ``session``.
+
+    Refuses someone who is not (or no longer) registered to the session's workshop.
+    """
+    if registration.workshop_id != session.workshop_id or registration.status not in ACTIVE_REGISTRATION_STATUSES:
+        raise ValidationError(
+            _("%(name)s n'est pas inscrit·e à cet atelier : inscrivez la personne avant de noter sa présence.")
+            % {"name": registration.person}
+        )
+    if status not in AttendanceStatus.values:
+        raise ValidationError(_("Présence inconnue : %(status)s.") % {"status": status})
+    attendance, _created = Attendance.objects.update_or_create(
+        registration=registration,
+        session=session,
+        defaults={"status": status, "recorded_by": user, "source": source},
+    )
+    return attendance
+
+
+@transaction.atomic
+def add_walk_in(workshop, *, first_name, last_name, structure, user=None, session=None, role=PersonRole.HABITANT):
+    """Register someone who came without registration, in a few seconds, and mark them present."""
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if not first_name or not last_name:
+        raise ValidationError(_("Indiquez le prénom et le nom de la personne."))
+    person = Person.objects.filter(
+        structure=structure, first_name__iexact=first_name, last_name__iexact=last_name
+    ).first() or Person.objects.create(first_name=first_name, last_name=last_name, structure=structure, role=role)
+    registration = workshop.registrations.filter(person=person).first()
+    if registration is None:
+        registration = Registration.objects.create(
+            workshop=workshop,
+            person=person,
+            structure=structure,
+            is_walk_in=True,
+            status=RegistrationStatus.CONFIRMED,
+            registered_by=user,
+        )
+    elif registration.status not in ACTIVE_REGISTRATION_STATUSES:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status"])
+    if session is not None:
+        mark_attendance(registration, session, AttendanceStatus.PRESENT, user=user)
+    return registration
+
+
+def _name_key(text):
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return frozenset(re.findall(r"[a-z]+", text))
+
+
+@transaction.atomic
+def mark_from_connection_list(session, text, *, user=None):
+    """Mark present everyone of a remote session's connection list (one name per line, any order).
+
+    Returns the registrations marked and the lines that matched nobody, to check by hand.
+    """
+    registrations = list(active_registrations(session.workshop).select_related("person"))
+    by_key = {}
+    for registration in registrations:
+        key = _name_key(f"{registration.person.first_name} {registration.person.last_name}")
+        by_key.setdefault(key, registration)
+    marked, unmatched = [], []
+    for line in text.splitlines():
+        line = re.sub(r"\s*[(<\[].*$", "", line).strip()  # drop « (CCAS de Sada) », e-mails…
+        if not line:
+            continue
+        words = _name_key(line)
+        match = by_key.get(words) or next((r for k, r in by_key.items() if k and k <= words), None)
+        if match is None:
+            unmatched.append(line)
+            continue
+        mark_attendance(match, session, AttendanceStatus.PRESENT, user=user, source=AttendanceSource.REMOTE_LIST)
+        marked.append(match)
+    return marked, unmatched
+
+
+# --------------------------------------------------------------------------------------------
+# Attendance rates
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Rate:
+    """Half-days attended out of half-days expected."""
+
+    label: str
+    attended: int
+    expected: int
+    key: object = None
+
+    @property
+    def percent(self):
+        return round(100 * self.attended / self.expected) if self.expected else None
+
+
+def held_sessions(queryset, today=None):
+    """Sessions that have taken place (their day has come): only those are expected."""
+    return queryset.filter(date__lte=today or timezone.localdate())
+
+
+def _rates(registrations, sessions, key, label):
+    """Rates grouped by ``key`` over ``registrations``: two aggregate queries."""
+    held = dict(held_sessions(sessions).values("workshop_id").annotate(n=Count("pk")).values_list("workshop_id", "n"))
+    expected, labels = Counter(), {}
+    for row in registrations.values(key, label, "workshop_id").annotate(n=Count("pk")):
+        expected[row[key]] += row["n"] * held.get(row["workshop_id"], 0)
+        labels[row[key]] = row[label]
+    # The sessions as EXISTS, not IN: with two IN lists SQLite probes every (registration, session)
+    # pair of the unique index (9,600 × 420 for a 200-workshop programme, 1 s); this reads each
+    # registration's marks once (bench/indicators.py).
+    attended = dict(
+        Attendance.objects.filter(
+            Exists(held_sessions(sessions).filter(pk=OuterRef("session_id"))),
+            registration__in=registrations.values("pk"),
+            status=AttendanceStatus.PRESENT,
+        )
+        .values(f"registration__{key}")
+        .annotate(n=Count("pk"))
+        .values_list(f"registration__{key}", "n")
+    )
+    return sorted(
+        (Rate(labels[k], attended.get(k, 0), expected[k], k) for k in labels), key=lambda rate: rate.label.lower()
+    )
+
+
+def _total(rates, label):
+    return Rate(label, sum(r.attended for r in rates), sum(r.expected for r in rates))
+
+
+def rates_by_person(workshop):
+    """Attendance rate of each registered person of a workshop."""
+    return _rates(
+        active_registrations(workshop).annotate(
+            person_name=Concat("person__first_name", Value(" "), "person__last_name")
+        ),
+        Session.objects.filter(workshop=workshop),
+        "person_id",
+        "person_name",
+    )
+
+
+def rates_by_structure(workshop):
+    """Attendance rate of each structure at a workshop."""
+    return _rates(
+        active_registrations(workshop), Session.objects.filter(workshop=workshop), "structure_id", "structure__name"
+    )
+
+
+def workshop_rate(workshop):
+    """The workshop's overall attendance rate."""
+    return _total(rates_by_structure(workshop), workshop.title)
+
+
+def programme_rates_by_structure(programme):
+    """Each structure's attendance rate over every workshop of a programme."""
+    return _rates(
+        Registration.objects.filter(workshop__programme=programme, status__in=ACTIVE_REGISTRATION_STATUSES),
+        Session.objects.filter(workshop__programme=programme),
+        "structure_id",
+        "structure__name",
+    )
+
+
+def programme_rate(programme):
+    """The programme's overall attendance rate."""
+    return _total(programme_rates_by_structure(programme), programme.title)
+
+
+def structure_rate(structure, programme=None):
+    """A structure's attendance rate over all its workshops (of one programme if given)."""
+    registrations = Registration.objects.filter(structure=structure, status__in=ACTIVE_REGISTRATION_STATUSES)
+    sessions = Session.objects.all()
+    if programme is not None:
+        registrations = registrations.filter(workshop__programme=programme)
+        sessions = sessions.filter(workshop__programme=programme)
+    return _total(_rates(registrations, sessions, "structure_id", "structure__name"), structure.name)
+
+
+def structure_attendance(structure, workshops):
+    """A structure's attendance at ``workshops`` (a queryset): per workshop, per person, in total.
+
+    Four aggregate queries, whatever the number of workshops and people.
+    """
+    registrations = Registration.objects.filter(
+        structure=structure, workshop__in=workshops, status__in=ACTIVE_REGISTRATION_STATUSES
+    )
+    sessions = Session.objects.filter(workshop__in=workshops)
+    by_workshop = _rates(registrations, sessions, "workshop_id", "workshop__title")
+    people = _rates(
+        registrations.annotate(person_name=Concat("person__first_name", Value(" "), "person__last_name")),
+        sessions,
+        "person_id",
+        "person_name",
+    )
+    return {"workshops": by_workshop, "people": people, "total": _total(by_workshop, structure.name)}
+
+
+def structure_attendance_section(structure, user):
+    """The attendance section of a structure's admin page: only the workshops ``user`` may see."""
+    from lab.scope import VIEW, scope_for
+
+    workshops = scope_for(user).filter(Workshop.objects.filter(registrations__structure=structure), VIEW)
+    return {
+        "template": "ateliers/admin/structure_attendance.html",
+        "context": structure_attendance(structure, workshops),
+    }
