@@ -78,7 +78,7 @@ def run(report):
     from pypdf import PdfReader
 
     from ateliers.services.certificates import certificate_documents, issue_all_certificates, render_certificates
-    from livrables import pdf as pdf_path
+    from lab.infra import pdf as pdf_path
 
     programme, workshop, people = _dataset()
 
