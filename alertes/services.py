@@ -277,7 +277,9 @@ def preview_campaign(campaign, now=None):
 
 @transaction.atomic
 def schedule_campaign(campaign, now=None):
-    """Confirm ``campaign``: checked again, then scheduled at its (maybe postponed) time and queued.
+    """Confirm ``campaign``: checked again, then scheduled at its (maybe postponed) time.
+
+    The caller queues its dispatch with ``alertes.tasks.enqueue_dispatch`` (services never import tasks).
 
     Raises ``ValidationError`` with the reasons when it cannot be sent (no recipient, budget).
     """
@@ -293,18 +295,6 @@ def schedule_campaign(campaign, now=None):
     campaign.segments_total = preview.segments_total
     campaign.recipients_count = preview.recipients
     campaign.save(update_fields=["scheduled_at", "status", "segments_total", "recipients_count"])
-
-    def enqueue():
-        from alertes import tasks
-
-        task = tasks.dispatch_campaign
-        if campaign.scheduled_at > timezone.now():
-            if not task.get_backend().supports_defer:
-                return  # the sweep dispatches it when it is due
-            task = task.using(run_after=campaign.scheduled_at)
-        task.enqueue(campaign.pk)
-
-    transaction.on_commit(enqueue)
     return campaign, preview
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from alertes import exports, imports, notice, privacy, sending, services
+from alertes import exports, imports, notice, privacy, sending, services, tasks
 from alertes.choices import CampaignStatus, ImportStatus, MessageStatus
 from alertes.forms import (
     AccountForm,
@@ -487,6 +487,7 @@ def campaign_confirm(request, structure, pk):
         for text in error.messages:
             messages.error(request, text)
         return redirect("alertes:campaign_detail", pk=pk)
+    tasks.enqueue_dispatch(campaign)
     when = timezone.localtime(campaign.scheduled_at)
     text = _("Campagne confirmée : %(n)s destinataire(s), envoi le %(date)s à %(time)s.") % {
         "n": preview.recipients,
