@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from alertes import exports, imports, notice, privacy, sending, services, tasks
 from alertes.choices import CampaignStatus, ImportStatus, MessageStatus
+from alertes.filters import MemberFilter
 from alertes.forms import (
     AccountForm,
     CampaignForm,
@@ -132,25 +133,9 @@ def home(request, structure):
 @module_view
 def member_list(request, structure):
     groups = list(Group.objects.filter(structure=structure))
-    members = scoped(request, Member, structure)
-    query = request.GET.get("q", "").strip()
-    if query:
-        for word in query.split()[:5]:
-            members = members.filter(
-                Q(last_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(phone__contains=word.lstrip("0"))
-            )
-    group_id = request.GET.get("groupe", "")
-    if group_id.isdigit():
-        members = members.filter(groups=int(group_id))
-    consent = request.GET.get("consentement", "")
-    if consent in ("oui", "non"):
-        members = members.filter(consent=consent == "oui")
-    inactive = request.GET.get("inactif", "")
-    if inactive == "oui":
-        members = members.filter(privacy.inactivity())
+    filters = MemberFilter(request.GET, queryset=scoped(request, Member, structure))
+    members = filters.qs
+    chosen = filters.form.cleaned_data
     members = members.annotate(is_inactive=ExpressionWrapper(privacy.inactivity(), output_field=BooleanField()))
     members = members.prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -162,10 +147,10 @@ def member_list(request, structure):
         {
             "page": page,
             "groups": groups,
-            "query": query,
-            "group_id": group_id,
-            "consent": consent,
-            "inactive": inactive,
+            "query": chosen.get("q") or "",
+            "group_id": chosen.get("groupe") or "",
+            "consent": chosen.get("consentement") or "",
+            "inactive": chosen.get("inactif") or "",
             "retention_months": settings.ALERTES_RETENTION_MONTHS,
             "querystring": params.urlencode(),
         },
