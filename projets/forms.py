@@ -139,11 +139,9 @@ class ReplicationRequestForm(forms.Form):
             elapsed = self.now - int(data["t"])
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             raise forms.ValidationError(message) from None
-        if (
-            not settings.PROJETS_REPLICATION_MIN_FILL_SECONDS
-            <= elapsed
-            <= settings.PROJETS_REPLICATION_MAX_FILL_SECONDS
-        ):
+        shortest = settings.PROJETS_REPLICATION_MIN_FILL_SECONDS
+        longest = settings.PROJETS_REPLICATION_MAX_FILL_SECONDS
+        if elapsed < shortest or elapsed > longest:
             # A fresh token, so that the person can send the (kept) answers again.
             self.data = self.data.copy()
             self.data["token"] = make_form_token(self.now)
