@@ -37,3 +37,8 @@ class AlertesConfig(AppConfig):
             structure_editors=admins,
             structure_members_may_add=False,
         )
+
+        # Sending queues its batches through the task (the tasks import sending, never the reverse).
+        from alertes import sending, tasks
+
+        sending.send_messages_task = tasks.send_messages

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from alertes import services
 from alertes.choices import REMINDER_DEFAULT_TEXTS, CampaignCategory, Recurrence, ReminderKind
 from alertes.gsm import MAX_SEGMENTS, sms_length
-from alertes.imports import FIELDS, check_mobile
+from alertes.imports import FIELDS
 from alertes.models import CONSENT_SENTENCE, Campaign, Group, Member, Reminder, StructureSettings
 from lab.choices import StructureRoleKind
-from lab.infra.phones import normalize_phone
+from lab.infra.phones import check_mobile, normalize_phone
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 

@@ -12,9 +12,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -23,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from alertes.choices import ConsentSource
 from alertes.models import ConsentEvent, Group, Member, name_key
-from lab.infra.phones import normalize_phone
+from lab.infra.phones import normalize_mobile
 
 #: Fields that can be imported: (field, label, header names recognised, required).
 FIELDS = [
@@ -60,7 +58,6 @@ FIELD_NAMES = [name for name, _label, _aliases, _required in FIELDS]
 REQUIRED = [name for name, _label, _aliases, required in FIELDS if required]
 YES = {"oui", "o", "x", "1", "true", "vrai", "yes", "y", "ok"}
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y", "%Y-%m-%d %H:%M:%S"]
-OVERSEAS_MOBILE_PREFIXES = ("639", "690", "691", "692", "693", "694", "696", "697")
 MAX_ROWS = 50_000
 
 
@@ -172,33 +169,6 @@ def guess_mapping(header):
                     mapping[name] = index
                     break
     return mapping
-
-
-@lru_cache(maxsize=100_000)
-def normalize_mobile(raw):
-    """E.164 of a mobile number; raises ValidationError for an invalid number or a landline."""
-    digits = re.sub(r"[\s.\-()/]", "", raw or "")
-    if re.fullmatch(r"0[67]\d{8}", digits) and digits[1:4] not in OVERSEAS_MOBILE_PREFIXES:
-        # Fast path for metropolitan mobiles (most rows): one parse instead of one per region.
-        number = phonenumbers.parse(digits, "FR")
-        if phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    e164 = normalize_phone(raw)
-    if not e164:
-        raise ValidationError(_("Numéro de téléphone manquant."))
-    check_mobile(e164)
-    return e164
-
-
-def check_mobile(e164):
-    """Refuse a landline: SMS cannot reach it."""
-    from lab.infra.phones import format_phone, is_mobile
-
-    if not is_mobile(e164):
-        raise ValidationError(
-            _("Le %(phone)s est un numéro de téléphone fixe : les SMS ne peuvent pas l'atteindre. Saisissez un mobile.")
-            % {"phone": format_phone(e164)}
-        )
 
 
 def parse_birth_date(value, today):

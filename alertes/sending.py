@@ -41,25 +41,25 @@ STOP_WORDS = {"STOP", "STOP SMS", "ARRET", "ARRÊT", "STOPSMS", "DESABONNER"}
 
 # --- Queueing ----------------------------------------------------------------------------------
 
+#: The task that sends a batch of message ids (``alertes.tasks.send_messages``), registered by
+#: ``AlertesConfig.ready()``: the tasks import this module, so it never imports them.
+send_messages_task = None
+
 
 def enqueue_messages(message_ids):
     """Queue the sending of ``message_ids`` in batches (one task per batch)."""
-    from alertes import tasks
-
     message_ids = list(message_ids)
     if not message_ids:
         return
     Message.objects.filter(pk__in=message_ids).update(enqueued_at=timezone.now())
     size = settings.ALERTES_BATCH_SIZE
     for start in range(0, len(message_ids), size):
-        tasks.send_messages.enqueue(message_ids[start : start + size])
+        send_messages_task.enqueue(message_ids[start : start + size])
 
 
 def enqueue_retry(message_id, when):
     """Queue one message again at ``when`` (or leave it to the sweep if the queue cannot defer)."""
-    from alertes import tasks
-
-    task = tasks.send_messages
+    task = send_messages_task
     if not task.get_backend().supports_defer:
         return
     Message.objects.filter(pk=message_id).update(enqueued_at=timezone.now())
@@ -301,9 +301,7 @@ def sweep(now=None, stale_minutes=None):
 
 
 def enqueue_supports_defer():
-    from alertes import tasks
-
-    return tasks.send_messages.get_backend().supports_defer
+    return send_messages_task.get_backend().supports_defer
 
 
 # --- Webhook -------------------------------------------------------------------------------------

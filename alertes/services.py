@@ -1,8 +1,8 @@
 """What a référente famille does in the Alertes SMS module, as plain functions.
 
 Members (create, find duplicates, consent, RGPD erasure), campaigns (recipients, length, budget,
-sending hours, scheduling, cancelling, reuse), statistics and the structure's accounts. Sending
-itself lives in ``alertes.sending``; imports in ``alertes.imports``.
+sending hours, scheduling, cancelling, reuse) and the structure's accounts. Sending itself lives
+in ``alertes.sending``; imports in ``alertes.imports``; statistics in ``alertes.statistics``.
 """
 
 import datetime
@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from alertes.choices import CampaignCategory, CampaignStatus, Channel, ConsentSource, MessageStatus
+from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatus
 from alertes.gsm import sms_length
 from alertes.models import (
     Campaign,
@@ -26,7 +25,6 @@ from alertes.models import (
     Member,
     Message,
     StructureSettings,
-    age_on,
     name_key,
 )
 from alertes.privacy import member_label
@@ -41,7 +39,6 @@ MODULE_ROLES = frozenset(StructureRoleKind.values)
 FIRST_NAME_PLACEHOLDER = "{prenom}"
 #: Used to count a text's length before its recipients are known: a long first name.
 LONG_FIRST_NAME = "Marie-Christine"
-AGE_BRACKETS = [(0, 17, "0-17"), (18, 25, "18-25"), (26, 35, "26-35"), (36, 45, "36-45"), (46, 60, "46-60")]
 
 
 # --- Structures and access -------------------------------------------------------------------
@@ -277,7 +274,9 @@ def preview_campaign(campaign, now=None):
 
 @transaction.atomic
 def schedule_campaign(campaign, now=None):
-    """Confirm ``campaign``: checked again, then scheduled at its (maybe postponed) time and queued.
+    """Confirm ``campaign``: checked again, then scheduled at its (maybe postponed) time.
+
+    The caller queues its dispatch with ``alertes.tasks.enqueue_dispatch`` (services never import tasks).
 
     Raises ``ValidationError`` with the reasons when it cannot be sent (no recipient, budget).
     """
@@ -293,18 +292,6 @@ def schedule_campaign(campaign, now=None):
     campaign.segments_total = preview.segments_total
     campaign.recipients_count = preview.recipients
     campaign.save(update_fields=["scheduled_at", "status", "segments_total", "recipients_count"])
-
-    def enqueue():
-        from alertes import tasks
-
-        task = tasks.dispatch_campaign
-        if campaign.scheduled_at > timezone.now():
-            if not task.get_backend().supports_defer:
-                return  # the sweep dispatches it when it is due
-            task = task.using(run_after=campaign.scheduled_at)
-        task.enqueue(campaign.pk)
-
-    transaction.on_commit(enqueue)
     return campaign, preview
 
 
@@ -332,72 +319,6 @@ def copy_campaign(campaign, *, author, scheduled_at=None):
     copy.groups.set(campaign.groups.all())
     copy.members.set(campaign.members.all())
     return copy
-
-
-# --- Statistics --------------------------------------------------------------------------------
-
-
-def statistics(structure, today=None):
-    """Messages per month, group and category; members by age bracket; segments against the budget."""
-    today = today or timezone.localdate()
-    messages = Message.objects.filter(structure=structure)
-    sent_statuses = [MessageStatus.SENT, MessageStatus.DELIVERED]
-    per_month = {}
-    rows = (
-        messages.annotate(month=TruncMonth("created_at"))
-        .values("month", "status")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    for row in rows:
-        month = timezone.localtime(row["month"]).date() if isinstance(row["month"], datetime.datetime) else row["month"]
-        entry = per_month.setdefault(month, {"sent": 0, "delivered": 0, "failed": 0})
-        if row["status"] in sent_statuses:
-            entry["sent"] += row["n"]
-        if row["status"] == MessageStatus.DELIVERED:
-            entry["delivered"] += row["n"]
-        if row["status"] == MessageStatus.FAILED:
-            entry["failed"] += row["n"]
-    months = [
-        {"label": date_format(month, "F Y"), "short": date_format(month, "m/Y"), **values}
-        for month, values in sorted(per_month.items())
-    ]
-    per_group = list(
-        messages.filter(status__in=sent_statuses, member__groups__isnull=False)
-        .values("member__groups__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "member__groups__name")
-    )
-    categories = dict(CampaignCategory.choices)
-    per_category = []
-    for row in (
-        messages.filter(status__in=sent_statuses).values("campaign__category").annotate(n=Count("pk")).order_by("-n")
-    ):
-        label = categories.get(row["campaign__category"]) or _("Rappels administratifs")
-        per_category.append({"label": str(label), "n": row["n"]})
-    brackets = {label: 0 for _low, _high, label in AGE_BRACKETS}
-    older = f"{AGE_BRACKETS[-1][1] + 1}+"
-    brackets[older] = 0
-    for birth_date in Member.objects.filter(structure=structure).values_list("birth_date", flat=True):
-        age = age_on(birth_date, today)
-        for low, high, label in AGE_BRACKETS:
-            if low <= age <= high:
-                brackets[label] += 1
-                break
-        else:
-            brackets[older] += 1
-    rules = settings_for(structure)
-    now = timezone.now()
-    return {
-        "months": months,
-        "per_group": [{"label": row["member__groups__name"], "n": row["n"]} for row in per_group],
-        "per_category": per_category,
-        "ages": [{"label": label, "n": n} for label, n in brackets.items()],
-        "members": Member.objects.filter(structure=structure).count(),
-        "consenting": Member.objects.filter(structure=structure, consent=True).count(),
-        "segments_used": segments_used(structure, now),
-        "budget": rules.monthly_budget_segments,
-    }
 
 
 # --- Accounts ----------------------------------------------------------------------------------

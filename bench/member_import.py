@@ -26,6 +26,7 @@ def run(report):
 
     from alertes import imports
     from alertes.models import Group, Member
+    from lab.infra import phones
     from lab.models import Structure
 
     structure, _ = Structure.objects.get_or_create(name="Banc import", city="Lille", defaults={"kind": "centre_social"})
@@ -33,7 +34,7 @@ def run(report):
         Group.objects.get_or_create(structure=structure, name=name)
     Member.objects.filter(structure=structure).delete()
     data = build_csv()
-    imports.normalize_mobile.cache_clear()
+    phones.normalize_mobile.cache_clear()
 
     start = time.perf_counter()
     table = imports.read_table(data, "adherents.csv")

@@ -29,3 +29,10 @@ class ProjetsConfig(AppConfig):
         )
         scope.register(PrototypePage, structure="structure", programme="programme")
         scope.register(Replication, structure="prototype__structure", programme="prototype__programme")
+
+        # What the prototype page needs from the layers above its model (models never import them).
+        from projets import forms, services, views
+
+        PrototypePage.base_form_class = forms.PrototypePageForm
+        PrototypePage.page_context = staticmethod(services.prototype_page_context)
+        PrototypePage.replicate_view = staticmethod(views.replicate)

@@ -9,14 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from lab.scope import ScopedAdminForm
+from lab.models import ProgrammePage, Structure
+from lab.scope import CHANGE, STRUCTURE_EDITORS, ScopedAdminForm, scope_for
+from projets.services import stage_change_error, team_errors
 
-#: Seconds a human needs at least to fill the public form; faster submissions are robots.
-REPLICATION_MIN_FILL_SECONDS = getattr(settings, "PROJETS_REPLICATION_MIN_FILL_SECONDS", 3)
-#: How long a form stays valid once displayed.
-REPLICATION_MAX_FILL_SECONDS = 24 * 3600
-#: Public replication requests accepted per IP address and hour.
-REPLICATION_RATE_PER_HOUR = getattr(settings, "PROJETS_REPLICATION_RATE_PER_HOUR", 5)
+# The public form's knobs (minimum and maximum filling time, requests per IP address and hour) are
+# settings: PROJETS_REPLICATION_MIN_FILL_SECONDS, PROJETS_REPLICATION_MAX_FILL_SECONDS and
+# PROJETS_REPLICATION_RATE_PER_HOUR (lab/settings/base.py).
 TOKEN_SALT = "projets.replication-form"  # noqa: S105 (a signing namespace, not a secret)
 
 
@@ -34,8 +33,6 @@ class PrototypePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self.initial_stage = self.instance.stage if self.instance.pk else None
         if "project" in self.fields and self.for_user is not None:
-            from lab.scope import CHANGE, scope_for
-
             # Only the projects this person may change: no other structure's project title leaks.
             self.fields["project"].queryset = scope_for(self.for_user).filter(
                 self.fields["project"].queryset.select_related("structure"), CHANGE
@@ -43,8 +40,6 @@ class PrototypePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        from projets.services import stage_change_error
-
         error = stage_change_error(self.initial_stage, cleaned_data.get("stage"), cleaned_data.get("stage_reason"))
         if error:
             self.add_error("stage_reason", error)
@@ -57,9 +52,6 @@ class ProjectForm(ScopedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "programme" in self.fields:
-            from lab.models import ProgrammePage
-            from lab.scope import CHANGE, STRUCTURE_EDITORS, scope_for
-
             scope = scope_for(self.for_user)
             if not scope.is_admin:
                 # A structure's team keeps its project's programme: one of its structures' programmes.
@@ -70,8 +62,6 @@ class ProjectForm(ScopedAdminForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        from projets.services import team_errors
-
         structure = cleaned_data.get("structure")
         if structure is None and self.instance.structure_id:
             structure = self.instance.structure
@@ -96,8 +86,6 @@ class ReplicationAdminForm(ScopedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "structure" in self.fields:
-            from lab.models import Structure
-
             # The replicating structure is another one: any structure of the public directory.
             self.fields["structure"].queryset = Structure.objects.all()
 
@@ -151,7 +139,9 @@ class ReplicationRequestForm(forms.Form):
             elapsed = self.now - int(data["t"])
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             raise forms.ValidationError(message) from None
-        if elapsed < REPLICATION_MIN_FILL_SECONDS or elapsed > REPLICATION_MAX_FILL_SECONDS:
+        shortest = settings.PROJETS_REPLICATION_MIN_FILL_SECONDS
+        longest = settings.PROJETS_REPLICATION_MAX_FILL_SECONDS
+        if elapsed < shortest or elapsed > longest:
             # A fresh token, so that the person can send the (kept) answers again.
             self.data = self.data.copy()
             self.data["token"] = make_form_token(self.now)

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,6 @@ from lab.choices import PersonRole, TerritoryLevel
 from lab.infra.pdf import render_pdf
 from lab.scope import VIEW, scope_for
 from projets.choices import STAGE_RANK, ActionStatus, FollowUpKind, Priority, Stage
-from projets.forms import REPLICATION_RATE_PER_HOUR
 from projets.models import (
     Action,
     FollowUpEntry,
@@ -296,7 +296,7 @@ def replication_rate_limited(ip_address):
     """Whether this address already sent as many public requests as allowed this hour (and count it)."""
     key = f"projets:replication-rate:{ip_address}"
     count = cache.get(key, 0)
-    if count >= REPLICATION_RATE_PER_HOUR:
+    if count >= settings.PROJETS_REPLICATION_RATE_PER_HOUR:
         return True
     if count:
         cache.incr(key)

@@ -5,11 +5,18 @@ Numbers written nationally are tried against each region of ``settings.PHONE_REG
 Mayotte number (+262 269…) and « 03 27 45 12 34 » as a metropolitan one.
 """
 
+import re
+from functools import lru_cache
+
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+#: Mobile prefixes of the overseas departments (after the 0): not metropolitan mobiles.
+OVERSEAS_MOBILE_PREFIXES = ("639", "690", "691", "692", "693", "694", "696", "697")
 
 
 def parse_phone(raw):
@@ -60,6 +67,33 @@ def format_phone(e164):
     if phonenumbers.region_code_for_number(number) == "FR":
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@lru_cache(maxsize=100_000)
+def normalize_mobile(raw):
+    """E.164 of a mobile number; raises ValidationError for an invalid number or a landline."""
+    digits = re.sub(r"[\s.\-()/]", "", raw or "")
+    if re.fullmatch(r"0[67]\d{8}", digits) and digits[1:4] not in OVERSEAS_MOBILE_PREFIXES:
+        # Fast path for metropolitan mobiles (most rows): one parse instead of one per region.
+        number = phonenumbers.parse(digits, "FR")
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = normalize_phone(raw)
+    if not e164:
+        raise ValidationError(gettext("Numéro de téléphone manquant."))
+    check_mobile(e164)
+    return e164
+
+
+def check_mobile(e164):
+    """Refuse a landline: SMS cannot reach it."""
+    if not is_mobile(e164):
+        raise ValidationError(
+            gettext(
+                "Le %(phone)s est un numéro de téléphone fixe : les SMS ne peuvent pas l'atteindre. Saisissez un mobile."
+            )
+            % {"phone": format_phone(e164)}
+        )
 
 
 def validate_phone(value):

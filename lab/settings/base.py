@@ -336,6 +336,14 @@ LOGGING = {
 
 DEMO_ADMIN_USERNAME = "admin"
 
+# --- Projets (app `projets`) ----------------------------------------------------------------------
+# The public replication form (« Nous voulons essaimer ce prototype »): seconds a human needs at least
+# to fill it (faster submissions are robots), how long a displayed form stays valid, and how many
+# requests one IP address may send per hour.
+PROJETS_REPLICATION_MIN_FILL_SECONDS = 3
+PROJETS_REPLICATION_MAX_FILL_SECONDS = 24 * 3600
+PROJETS_REPLICATION_RATE_PER_HOUR = 5
+
 # --- Alertes SMS (app `alertes`, docs/alertes.md) ----------------------------------------------
 # Sending backend, like EMAIL_BACKEND: the console one prints the SMS (nothing leaves the machine);
 # production sets alertes.backends.http.HttpBackend with the provider's URL and key.

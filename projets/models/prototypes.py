@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,8 +25,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lab.choices import LicenceMixin
+from lab.models import ProgrammePage
 from projets.choices import STAGE_RANK, Licence, Priority, ReplicationStatus, Stage
-from projets.forms import PrototypePageForm
 
 
 class PrototypeTag(TaggedItemBase):
@@ -117,7 +118,13 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
     spec_hosting = models.TextField(_("hébergement"), blank=True)
     spec_budget = models.TextField(_("budget"), blank=True)
 
-    base_form_class = PrototypePageForm
+    #: The admin form (``projets.forms.PrototypePageForm``), the public page's extra context
+    #: (``projets.services.prototype_page_context``) and the view of the « essaimer » route
+    #: (``projets.views.replicate``) are set by ``ProjetsConfig.ready()``: models never import forms,
+    #: services or views.
+    base_form_class = None
+    page_context = None
+    replicate_view = None
     parent_page_types = ["lab.ProgrammePage"]
     subpage_types = []
 
@@ -182,8 +189,6 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         if self.path:
-            from lab.models import ProgrammePage
-
             self.programme = ProgrammePage.objects.ancestor_of(self).first()
         super().save(*args, **kwargs)
 
@@ -216,10 +221,8 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from projets import services
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(services.prototype_page_context(self))
+        context.update(self.page_context(self))
         return context
 
     @path("")
@@ -228,14 +231,10 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
 
     @path("essaimer/")
     def replicate(self, request):
-        from projets import views
-
-        return views.replicate(request, self)
+        return self.replicate_view(request, self)
 
     def export_url(self, name):
         """Address of one of the public exports (Markdown, PDF) of this fiche."""
-        from django.urls import reverse
-
         return reverse(f"projets:{name}", kwargs={"pk": self.pk, "slug": self.slug})
 
 

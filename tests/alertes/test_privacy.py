@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from alertes import services
+from alertes import services, statistics
 from alertes.choices import MessageStatus
 from alertes.models import Campaign, Member, Message, Reminder
 from lab.models import AuditAction, AuditEvent
@@ -96,7 +96,7 @@ def test_it_refuses_the_export_to_a_user_outside_the_module(alertes, login):
 
 def test_erasure_is_logged_with_its_counts_and_leaves_the_statistics_unchanged(alertes, history, login):
     structure = alertes.world.structure_a
-    before = services.statistics(structure)
+    before = statistics.statistics(structure)
     response = login(alertes.world.owner).post(reverse("alertes:member_erase", args=[alertes.alice.pk]))
     assert response.status_code == 302
     event = AuditEvent.objects.get(action=AuditAction.ERASE)
@@ -104,7 +104,7 @@ def test_erasure_is_logged_with_its_counts_and_leaves_the_statistics_unchanged(a
     assert event.target == f"Adhérent SMS n°{alertes.alice.pk}"
     assert event.details["messages_anonymised"] == 1
     assert "Alice" not in json.dumps(event.details) and "Martin" not in json.dumps(event.details)
-    after = services.statistics(structure)
+    after = statistics.statistics(structure)
     assert after["months"] == before["months"]
     assert after["per_category"] == before["per_category"]
     assert Message.objects.filter(structure=structure, status=MessageStatus.DELIVERED).count() == 1

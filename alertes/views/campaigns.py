@@ -1,0 +1,143 @@
+"""Campaigns: list, form (create, edit, reuse), detail with its preview, confirmation, cancellation."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alertes import services, tasks
+from alertes.choices import CampaignStatus, MessageStatus
+from alertes.forms import CampaignForm, default_schedule
+from alertes.gsm import to_gsm7
+from alertes.models import Campaign
+from alertes.views.base import PAGE_SIZE, module_view, scoped
+
+
+@module_view
+def campaign_list(request, structure):
+    campaigns = (
+        scoped(request, Campaign, structure)
+        .annotate(message_count=Count("messages"))
+        .prefetch_related("groups")
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "alertes/campaign_list.html", {"page": page})
+
+
+def _campaign_form_view(request, structure, instance=None, source=None):
+    initial = {}
+    if source is not None:
+        initial = {
+            "title": source.title,
+            "category": source.category,
+            "text": source.text,
+            "channel": source.channel,
+            "groups": list(source.groups.all()),
+            "members": list(source.members.all()),
+            "send_mode": CampaignForm.SEND_LATER,
+            "scheduled_at": default_schedule(),
+        }
+    form = CampaignForm(request.POST or None, instance=instance, initial=initial, structure=structure)
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save(commit=False)
+        if campaign.pk is not None and not Campaign.objects.filter(
+            pk=campaign.pk, status__in=[CampaignStatus.DRAFT, CampaignStatus.SCHEDULED]
+        ).update(status=CampaignStatus.DRAFT):
+            # Editing a scheduled campaign takes it back to draft (to confirm again), unless it started.
+            messages.error(request, _("L'envoi vient de commencer : la campagne ne peut plus être modifiée."))
+            return redirect("alertes:campaign_detail", pk=campaign.pk)
+        if campaign.pk is None:
+            campaign.created_by = request.user
+            campaign.reused_from = source
+        campaign.status = CampaignStatus.DRAFT
+        campaign.save()
+        form.save_m2m()
+        return redirect("alertes:campaign_detail", pk=campaign.pk)
+    return render(request, "alertes/campaign_form.html", {"form": form, "campaign": instance, "source": source})
+
+
+@module_view
+def campaign_create(request, structure):
+    return _campaign_form_view(request, structure)
+
+
+@module_view
+def campaign_edit(request, structure, pk):
+    campaign = get_object_or_404(scoped(request, Campaign, structure), pk=pk)
+    if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED):
+        messages.error(request, _("Cette campagne est partie : réutilisez-la pour en envoyer une nouvelle."))
+        return redirect("alertes:campaign_detail", pk=pk)
+    return _campaign_form_view(request, structure, instance=campaign)
+
+
+@module_view
+def campaign_reuse(request, structure, pk):
+    source = get_object_or_404(scoped(request, Campaign, structure), pk=pk)
+    return _campaign_form_view(request, structure, source=source)
+
+
+@module_view
+def campaign_detail(request, structure, pk):
+    campaign = get_object_or_404(
+        scoped(request, Campaign, structure).select_related("reused_from").prefetch_related("groups", "members"), pk=pk
+    )
+    preview = services.preview_campaign(campaign) if campaign.status == CampaignStatus.DRAFT else None
+    counts = dict(campaign.messages.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    context = {
+        "campaign": campaign,
+        "preview": preview,
+        "status_counts": [(label, counts.get(value, 0)) for value, label in MessageStatus.choices],
+        "suggestion": to_gsm7(campaign.text) if preview and preview.length.outside else "",
+        "recent_messages": campaign.messages.select_related("member")[:50],
+    }
+    return render(request, "alertes/campaign_detail.html", context)
+
+
+@module_view
+@require_POST
+def campaign_confirm(request, structure, pk):
+    campaign = get_object_or_404(scoped(request, Campaign, structure), pk=pk)
+    try:
+        campaign, preview = services.schedule_campaign(campaign)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect("alertes:campaign_detail", pk=pk)
+    tasks.enqueue_dispatch(campaign)
+    when = timezone.localtime(campaign.scheduled_at)
+    text = _("Campagne confirmée : %(n)s destinataire(s), envoi le %(date)s à %(time)s.") % {
+        "n": preview.recipients,
+        "date": when.strftime("%d/%m/%Y"),
+        "time": when.strftime("%H:%M"),
+    }
+    if preview.postponed:
+        text += " " + _("L'heure demandée tombe hors des plages d'envoi de la structure : l'envoi est reporté.")
+    messages.success(request, text)
+    return redirect("alertes:campaign_detail", pk=pk)
+
+
+@module_view
+@require_POST
+def campaign_cancel(request, structure, pk):
+    campaign = get_object_or_404(scoped(request, Campaign, structure), pk=pk)
+    if services.cancel_campaign(campaign):
+        messages.success(request, _("Campagne annulée : aucun message ne partira."))
+    else:
+        messages.error(request, _("L'envoi a déjà commencé : la campagne ne peut plus être annulée."))
+    return redirect("alertes:campaign_detail", pk=pk)
+
+
+@module_view
+@require_POST
+def campaign_use_gsm7(request, structure, pk):
+    campaign = get_object_or_404(scoped(request, Campaign, structure), pk=pk, status=CampaignStatus.DRAFT)
+    campaign.text = to_gsm7(campaign.text)
+    campaign.save(update_fields=["text"])
+    messages.success(request, _("Caractères remplacés : le message est maintenant en alphabet GSM-7."))
+    return redirect("alertes:campaign_detail", pk=pk)
