@@ -1,8 +1,8 @@
-"""Demo deliverables, from each call for tender's list of what the provider owes (lab/demo_data.py)."""
+"""Demo deliverables, from each call for tender's list of what the provider owes (livrables/demo/data/deliverables.toml)."""
 
 import datetime
 
-from lab import demo_data
+from lab.demo.reader import read
 from lab.models import ProgrammePage
 from livrables.models import Deliverable, DeliverableEvent, Story
 
@@ -15,7 +15,7 @@ def reset():
 
 def load(context):
     created = 0
-    for programme_key, items in demo_data.DELIVERABLES.items():
+    for programme_key, items in read(__file__, "deliverables").items():
         programme = ProgrammePage.objects.filter(slug=programme_key).first()
         if programme is None:
             continue

@@ -13,8 +13,8 @@ Every object is looked up by a natural key first, so loading twice changes nothi
 
 import datetime
 
-from lab import demo_data
 from lab.choices import PersonRole
+from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure, Theme
 from projets.choices import ActionStatus, FollowUpKind, Priority, ProjectStatus, ReplicationStatus, Stage
 from projets.models import (
@@ -113,7 +113,7 @@ LILLE_2017 = [
         ["parentalite", "education"],
     ),
 ]
-#: The stage names used in ``lab.demo_data`` (French), mapped to ours.
+#: The stage names used in ``data/prototypes.toml`` (French), mapped to ours.
 SEED_STAGES = {
     "idee": Stage.IDEA,
     "maquette": Stage.MOCKUP,
@@ -146,7 +146,7 @@ def load(context):
     mel = programmes.get("csc-mel-2018")
     if mel and "chemin-rouge" in structures:
         _alertes_sms(mel, structures, themes)
-    for data in demo_data.PROTOTYPES:
+    for data in read(__file__, "prototypes")["prototype"]:
         if data["title"] != "Alertes SMS" and data["programme"] in programmes:
             _seed_prototype(programmes[data["programme"]], structures.get(data["structure"]), themes, data)
     lille = programmes.get("csc-lrt-2017")
@@ -285,7 +285,7 @@ def _publish(page, themes, theme_slugs, tags, first_stage_date):
 
 
 def _alertes_sms(programme, structures, themes):
-    data = next(p for p in demo_data.PROTOTYPES if p["title"] == "Alertes SMS")
+    data = next(p for p in read(__file__, "prototypes")["prototype"] if p["title"] == "Alertes SMS")
     structure = structures["chemin-rouge"]
 
     def build():
