@@ -34,8 +34,12 @@ def load(context):
 
 
 def _load_stories():
-    """A storytelling for each demo project that has none (the team would write the two texts)."""
+    """A storytelling for the first three demo projects (the team would write the two texts); once
+    there are storytellings, none is added, so that loading twice changes nothing."""
     from projets.models import Project
+
+    if Story.objects.exists():
+        return
 
     for project in Project.objects.select_related("structure").filter(story__isnull=True)[:3]:
         Story.objects.create(
