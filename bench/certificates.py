@@ -17,7 +17,7 @@ def _dataset():
     from ateliers.choices import AttendanceStatus, HalfDay, RegistrationStatus, WorkshopKind
     from ateliers.models import Attendance, Registration, Session, Workshop
     from lab.demo import DemoContext
-    from lab.logos import badge_png, eu_emblem_png
+    from lab.demo.logos import badge_png, eu_emblem_png
     from lab.models import Person, ProgrammeLogo, Structure
     from tests.factories import make_programme
 

@@ -8,8 +8,8 @@ from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 
 from lab.demo import DemoContext
+from lab.demo.logos import badge_png
 from lab.infra.backup import RestoreError, backup, restore
-from lab.logos import badge_png
 from lab.models import Person, ProgrammeLogo, ProgrammePage, Structure
 from livrables.models import ExportJob, ExportStatus
 

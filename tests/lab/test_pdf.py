@@ -21,7 +21,7 @@ def pages_text(pdf_bytes):
 @pytest.fixture
 def programme(home):
     from lab.demo import DemoContext
-    from lab.logos import badge_png
+    from lab.demo.logos import badge_png
 
     programme = make_programme(
         "Centres sociaux connectés 2.0 du Croissant Sud",

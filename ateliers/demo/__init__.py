@@ -34,8 +34,8 @@ from ateliers.models import (
 from ateliers.services.attendance import held_sessions, mark_attendance
 from ateliers.services.certificates import issue_all_certificates
 from ateliers.services.registrations import register
-from lab import demo_data
 from lab.choices import PersonRole
+from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure
 
 PALAS = "design-palas-labo-2021"
@@ -88,7 +88,7 @@ def load(context):
     programmes = {p.slug: p for p in ProgrammePage.objects.all()}
     facilitator = context.user("facilitation", first_name="Alix", last_name="Facilitation")
     workshops = {}
-    for key, entries in demo_data.WORKSHOPS.items():
+    for key, entries in read(__file__, "workshops").items():
         programme = programmes.get(key)
         if programme is None:
             continue
@@ -111,7 +111,7 @@ def _workshop(programme, entry, facilitator):
         return workshop
     start, days = PALAS_SCHEDULE.get(entry["title"], (None, None))
     if entry.get("start"):
-        start, days = datetime.date.fromisoformat(entry["start"]), entry["days"]
+        start, days = datetime.date.fromisoformat(entry["start"]), entry.get("days")
     kind = entry["kind"] if entry["kind"] in WorkshopKind.values else WorkshopKind.ATELIER
     place = entry.get("place", "")
     workshop = Workshop(

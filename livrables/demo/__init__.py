@@ -1,8 +1,8 @@
-"""Demo deliverables, from each call for tender's list of what the provider owes (lab/demo_data.py)."""
+"""Demo deliverables, from each call for tender's list of what the provider owes (livrables/demo/data/deliverables.toml)."""
 
 import datetime
 
-from lab import demo_data
+from lab.demo.reader import read
 from lab.models import ProgrammePage
 from livrables.models import Deliverable, DeliverableEvent, Story
 
@@ -15,7 +15,7 @@ def reset():
 
 def load(context):
     created = 0
-    for programme_key, items in demo_data.DELIVERABLES.items():
+    for programme_key, items in read(__file__, "deliverables").items():
         programme = ProgrammePage.objects.filter(slug=programme_key).first()
         if programme is None:
             continue
@@ -34,8 +34,12 @@ def load(context):
 
 
 def _load_stories():
-    """A storytelling for each demo project that has none (the team would write the two texts)."""
+    """A storytelling for the first three demo projects (the team would write the two texts); once
+    there are storytellings, none is added, so that loading twice changes nothing."""
     from projets.models import Project
+
+    if Story.objects.exists():
+        return
 
     for project in Project.objects.select_related("structure").filter(story__isnull=True)[:3]:
         Story.objects.create(

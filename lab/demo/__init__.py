@@ -1,4 +1,4 @@
-"""The demo of the core domain, built from the seeds (`lab/demo_data.py`).
+"""The demo of the core domain, built from the seeds (`lab/demo/data/*.toml`, see `lab.demo.reader`).
 
 Every object is looked up by a natural key before being created, so running the loader twice
 changes nothing and keeps what people edited in between. People are invented (« Exemple »,
@@ -20,8 +20,9 @@ from django.utils.module_loading import module_has_submodule
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from lab import demo_data, logos
 from lab.choices import Gender, PersonRole, ProgrammeRoleKind, StructureRoleKind
+from lab.demo import logos
+from lab.demo.reader import read
 from lab.models import (
     Funder,
     Person,
@@ -53,6 +54,12 @@ FAKE_FIRST_NAMES = [
 ]
 FAKE_LAST_NAMES = ["Exemple", "Fictif", "Démo", "Modèle", "Témoin", "Essai", "Maquette", "Prototype"]
 PEOPLE_ROLES = [PersonRole.AGENT, PersonRole.SALARIE, PersonRole.BENEVOLE, PersonRole.HABITANT, PersonRole.ELU]
+
+#: The publicity sentence of the FEDER operations of 2014-2020 (`publicity_operation` in programmes.toml).
+FEDER_PUBLICITY_SENTENCE = (
+    "L'opération « {operation} » est cofinancée par le FEDER dans le cadre du programme opérationnel "
+    "FEDER 2014-2020 pour la Région Hauts-de-France."
+)
 
 HOME_TITLE = "Labo commun"
 HOME_INTRO = (
@@ -160,7 +167,8 @@ def load(context):
     """Themes, funders, territories, structures, people, the five programmes and demo accounts."""
     admin = context.user(settings.DEMO_ADMIN_USERNAME, first_name="Admin", last_name="Démo", superuser=True)
     themes = {
-        slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in demo_data.THEMES
+        slug: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in read(__file__, "themes")["themes"]
     }
     funders = _load_funders(context)
     territories = _load_territories()
@@ -180,7 +188,7 @@ def load(context):
 
 def _load_funders(context):
     funders = {}
-    for data in demo_data.FUNDERS:
+    for data in read(__file__, "funders")["funder"]:
         funder, created = Funder.objects.get_or_create(
             name=data["name"],
             defaults={"short_name": data["short_name"], "kind": data["kind"], "website": data.get("website", "")},
@@ -197,12 +205,42 @@ def _load_funders(context):
     return funders
 
 
+def structures_data():
+    """The structures of structures.toml, then a CCAS per commune of its ``[ccas_per_commune]`` territory."""
+    data = read(__file__, "structures")
+    ccas = data["ccas_per_commune"]
+    communes = [
+        (key, name)
+        for key, name, level, parent_key, _insee, _qpv in read(__file__, "territories")["territories"]
+        if level == "commune" and parent_key == ccas["parent"]
+    ]
+    generated = [
+        {
+            "key": f"ccas-{key}",
+            "name": f"CCAS d'{name}" if name[0] in "AEIOUYÉ" else f"CCAS de {name}",
+            "kind": ccas["kind"],
+            "city": name,
+            "territory": key,
+            "programmes": ccas["programmes"],
+        }
+        for key, name in communes
+    ]
+    return data["structure"] + generated
+
+
+def publicity_sentence(data):
+    """The programme's sentence: as written, or the FEDER sentence of its operation."""
+    if "publicity_operation" in data:
+        return FEDER_PUBLICITY_SENTENCE.format(operation=data["publicity_operation"])
+    return data["publicity_sentence"]
+
+
 def _load_territories():
     territories = {}
-    for key, name, level, parent_key, insee, qpv in demo_data.TERRITORIES:
+    for key, name, level, parent_key, insee, qpv in read(__file__, "territories")["territories"]:
         territory = Territory.objects.filter(slug=key).first()
         if territory is None:
-            territory = Territory(slug=key, name=name, level=level, insee_code=insee, is_qpv=qpv)
+            territory = Territory(slug=key, name=name, level=level, insee_code=insee or None, is_qpv=qpv)
             territory.parent = territories.get(parent_key)
             territory.full_clean()
             territory.save()
@@ -212,7 +250,7 @@ def _load_territories():
 
 def _load_structures(territories):
     structures = {}
-    for data in demo_data.STRUCTURES:
+    for data in structures_data():
         structure = Structure.objects.filter(slug=data["key"]).first()
         if structure is None:
             structure = Structure(
@@ -257,7 +295,7 @@ def _home_page():
 def _load_programmes(context, home, themes, funders, territories, structures):
     programmes = {}
     eu_logo_funders = [f for f in funders.values() if f.kind == "eu"]
-    for data in demo_data.PROGRAMMES:
+    for data in read(__file__, "programmes")["programme"]:
         programme = ProgrammePage.objects.filter(slug=data["key"]).first()
         if programme is None:
             programme = ProgrammePage(
@@ -276,7 +314,7 @@ def _load_programmes(context, home, themes, funders, territories, structures):
                 body="".join(
                     f"<p>{paragraph}</p>" for paragraph in data.get("description", "").split("\n\n") if paragraph
                 ),
-                publicity_sentence=data["publicity_sentence"],
+                publicity_sentence=publicity_sentence(data),
                 search_description=data.get("summary", "")[:250],
             )
             for order, (short_name, role) in enumerate(data.get("funders", [])):

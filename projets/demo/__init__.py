@@ -13,10 +13,10 @@ Every object is looked up by a natural key first, so loading twice changes nothi
 
 import datetime
 
-from lab import demo_data
 from lab.choices import PersonRole
+from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure, Theme
-from projets.choices import ActionStatus, FollowUpKind, Priority, ProjectStatus, ReplicationStatus, Stage
+from projets.choices import ActionStatus, FollowUpKind, Priority, ReplicationStatus, Stage
 from projets.models import (
     Action,
     Axis,
@@ -32,88 +32,7 @@ from projets.models import (
     StructureProfile,
 )
 
-MAYOTTE = [
-    # (structure key, project title, priority theme, secondary theme, status)
-    (
-        "ccas-mamoudzou",
-        "Un accueil social unique et itinérant",
-        "accueil",
-        "e-administration",
-        ProjectStatus.IN_PROGRESS,
-    ),
-    (
-        "ccas-koungou",
-        "Analyse des besoins sociaux partagée",
-        "analyse-des-besoins-sociaux",
-        "lien-social",
-        ProjectStatus.IN_PROGRESS,
-    ),
-    (
-        "ccas-sada",
-        "Ateliers de parentalité au village",
-        "parentalite",
-        "action-sociale-de-proximite",
-        ProjectStatus.IN_PROGRESS,
-    ),
-    (
-        "ccas-dembeni",
-        "Relais numérique des démarches",
-        "e-administration",
-        "acces-aux-droits",
-        ProjectStatus.PREPARATION,
-    ),
-    ("ccas-chiconi", "Épicerie solidaire et insertion", "insertion", "precarite", ProjectStatus.PAUSED),
-    (
-        "udccas-mayotte",
-        "Réseau des CCAS mahorais",
-        "professionnalisation",
-        "intelligence-collective",
-        ProjectStatus.IN_PROGRESS,
-    ),
-]
-
-ALERTES_SMS_PHASE_2 = [
-    ("Front admin", "Bloquer l'inscription d'une personne déjà inscrite, avec une redirection vers le profil existant"),
-    ("Front admin", "Voir l'âge de la personne inscrite afin de générer des statistiques"),
-    ("Front admin", "Ne pas permettre aux structures de visualiser les groupes des autres structures"),
-    ("Front admin", "Revenir à la page d'accueil en appuyant sur le logo Centres sociaux connectés"),
-    ("Front admin", "Classer les personnes par ordre alphabétique"),
-    ("Front admin", "Rediriger vers la page d'accueil à la validation d'un utilisateur ou adhérent"),
-    ("Front utilisateur", "Ajouter le champ date de naissance dès l'inscription d'un adhérent"),
-    ("Front utilisateur", "Affecter un adhérent à un groupe dès l'inscription"),
-    ("Front utilisateur", "Importer les adhérents en masse depuis un fichier Excel ou CSV"),
-    ("Front utilisateur", "Réutiliser un message envoyé en changeant la date et l'heure d'envoi"),
-    ("Front utilisateur", "Envoyer un message à plusieurs groupes au moment de sa création"),
-]
-
-LILLE_2017 = [
-    # Invented titles (the seed names no prototype): (structure key, title, need, solution, stage, themes)
-    (
-        "belencontre",
-        "Le panneau d'affichage numérique du quartier (démo)",
-        "Les habitants ne savent pas ce qui se passe au centre social et dans le quartier.",
-        "Un écran à l'accueil et une page web, alimentés par les bénévoles, qui annoncent les activités.",
-        Stage.EXPERIMENT,
-        ["lien-social", "accueil"],
-    ),
-    (
-        "echo",
-        "La boîte à idées des habitants (démo)",
-        "Les habitants veulent proposer des projets sans attendre l'assemblée générale.",
-        "Un formulaire simple sur téléphone et un tableau partagé où chacun vote pour les idées.",
-        Stage.MOCKUP,
-        ["pouvoir-d-agir", "citoyennete"],
-    ),
-    (
-        "lazare-garreau",
-        "Le carnet de liaison parents–animateurs (démo)",
-        "Les parents veulent suivre ce que font leurs enfants à l'accueil de loisirs.",
-        "Un carnet en ligne où les animateurs racontent la journée avec des photos autorisées.",
-        Stage.REPLICATED,
-        ["parentalite", "education"],
-    ),
-]
-#: The stage names used in ``lab.demo_data`` (French), mapped to ours.
+#: The stage names used in ``data/prototypes.toml`` (French), mapped to ours.
 SEED_STAGES = {
     "idee": Stage.IDEA,
     "maquette": Stage.MOCKUP,
@@ -140,18 +59,18 @@ def load(context):
     coordinator = context.user("coordination")
     palas = programmes.get("design-palas-labo-2021")
     if palas:
-        for index, row in enumerate(MAYOTTE):
+        for index, row in enumerate(read(__file__, "projects")["mayotte"]):
             if row[0] in structures:
                 _mayotte_project(palas, structures[row[0]], themes, row, index, coordinator)
     mel = programmes.get("csc-mel-2018")
     if mel and "chemin-rouge" in structures:
         _alertes_sms(mel, structures, themes)
-    for data in demo_data.PROTOTYPES:
+    for data in read(__file__, "prototypes")["prototype"]:
         if data["title"] != "Alertes SMS" and data["programme"] in programmes:
             _seed_prototype(programmes[data["programme"]], structures.get(data["structure"]), themes, data)
     lille = programmes.get("csc-lrt-2017")
     if lille:
-        for row in LILLE_2017:
+        for row in read(__file__, "projects")["lille_2017"]:
             page = _lille_prototype(lille, structures, themes, row)
             if page.stage == Stage.REPLICATED:
                 _replications(page, structures)
@@ -285,7 +204,7 @@ def _publish(page, themes, theme_slugs, tags, first_stage_date):
 
 
 def _alertes_sms(programme, structures, themes):
-    data = next(p for p in demo_data.PROTOTYPES if p["title"] == "Alertes SMS")
+    data = next(p for p in read(__file__, "prototypes")["prototype"] if p["title"] == "Alertes SMS")
     structure = structures["chemin-rouge"]
 
     def build():
@@ -355,7 +274,7 @@ def _alertes_sms(programme, structures, themes):
             decided="Rédiger la notice d'utilisation et publier les fichiers open source.",
         ),
     )
-    for order, (group, title) in enumerate(ALERTES_SMS_PHASE_2):
+    for order, (group, title) in enumerate(read(__file__, "projects")["alertes_sms_phase_2"]):
         priority = Priority.SHOULD if "logo" in title or "accueil" in title else Priority.MUST
         page.spec_functions.add(SpecificationFunction(group=group, title=title, priority=priority, sort_order=order))
     _publish(page, themes, data["themes"], ["SMS", "rappels", "accès aux droits"], datetime.date(2018, 6, 1))
