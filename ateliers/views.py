@@ -1,6 +1,6 @@
 """Public views of the ateliers: the certificate verification page (/verifier/<code>/).
 
-The facilitators' views live in the admin (``ateliers/admin_views.py``).
+The facilitators' views live in the admin (``ateliers/admin_views/``).
 """
 
 from django.template.response import TemplateResponse

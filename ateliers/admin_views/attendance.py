@@ -1,0 +1,199 @@
+"""The workshop dashboard, the attendance grid (one tap per person and half-day), walk-ins,
+connection lists, bulk registration and the printable attendance sheet."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+#: The questionnaire synthesis' charts of choices: narrow, bars of one colour.
+from ateliers.admin_views.common import _errors, _form_errors_to_messages, _visible_registrations, _workshop
+from ateliers.choices import AttendanceStatus
+from ateliers.forms import BulkRegistrationForm, ConnectionListForm, WalkInForm
+from ateliers.models import Registration, Session
+from ateliers.services import attendance
+from ateliers.services.attendance_sheet import render_attendance_sheet
+from ateliers.services.registrations import (
+    bulk_register,
+    invited_without_registration,
+    structure_warnings,
+)
+from lab.infra.pdf import pdf_response
+from lab.scope import CHANGE, VIEW, scope_for
+
+
+def workshop_dashboard(request, pk):
+    """Everything a facilitator needs on one page: rates, warnings, registrations, documents."""
+    workshop = _workshop(request, pk)
+    scope = scope_for(request.user)
+    registrations = list(
+        scope.filter(workshop.registrations.all(), VIEW)
+        .select_related("person", "structure", "subgroup")
+        .order_by("status", "structure__name", "person__last_name")
+    )
+    person_rates = {rate.key: rate for rate in attendance.rates_by_person(workshop)}
+    for registration in registrations:
+        registration.rate = person_rates.get(registration.person_id)
+    context = {
+        "workshop": workshop,
+        "sessions": list(workshop.sessions.all()),
+        "subgroups": list(workshop.subgroups.all()),
+        "registrations": registrations,
+        "rate": attendance.workshop_rate(workshop),
+        "structure_rates": [
+            rate
+            for rate in attendance.rates_by_structure(workshop)
+            if rate.key in {r.structure_id for r in registrations}
+        ],
+        "warnings": structure_warnings(workshop),
+        "not_registered": invited_without_registration(workshop),
+        "can_change": scope.can(CHANGE, workshop),
+        "batches": workshop.certificate_batches.all()[:5],
+        "certificates": workshop.certificates.filter(superseded_by__isnull=True).select_related("person")[:200],
+        "page_title": workshop.title,
+    }
+    return TemplateResponse(request, "ateliers/admin/workshop_dashboard.html", context)
+
+
+def attendance_grid(request, pk):
+    """People × half-days; one tap marks present / absent / excused (JSON for the script, or a plain
+    form post that redirects back when JavaScript is off)."""
+    workshop = _workshop(request, pk)
+    can_change = scope_for(request.user).can(CHANGE, workshop)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        return _mark(request, workshop)
+    sessions, rows = attendance.attendance_grid(workshop, _visible_registrations(request, workshop))
+    context = {
+        "workshop": workshop,
+        "sessions": sessions,
+        "rows": rows,
+        "can_change": can_change,
+        "statuses": AttendanceStatus.choices,
+        "walk_in_form": WalkInForm(workshop=workshop),
+        "connection_form": ConnectionListForm(workshop=workshop),
+        "page_title": _("Émargement — %(title)s") % {"title": workshop.title},
+    }
+    return TemplateResponse(request, "ateliers/admin/attendance_grid.html", context)
+
+
+def _mark(request, workshop):
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    try:
+        registration = Registration.objects.select_related("person").get(
+            pk=request.POST.get("registration"), workshop=workshop
+        )
+    except (Registration.DoesNotExist, ValueError):
+        registration = None
+    session = workshop.sessions.filter(pk=request.POST.get("session") or 0).first()
+    try:
+        if registration is None:
+            raise ValidationError(_("Cette personne n'est pas inscrite à cet atelier."))
+        if session is None:
+            raise ValidationError(_("Cette demi-journée n'appartient pas à cet atelier."))
+        mark = attendance.mark_attendance(registration, session, request.POST.get("status", ""), user=request.user)
+    except ValidationError as error:
+        if wants_json:
+            return JsonResponse({"ok": False, "errors": _errors(error)}, status=400)
+        for message in _errors(error):
+            messages.error(request, message)
+        return redirect("ateliers_admin:grid", workshop.pk)
+    if wants_json:
+        return JsonResponse(
+            {
+                "ok": True,
+                "status": mark.status,
+                "label": mark.get_status_display(),
+                "recorded_at": mark.recorded_at.isoformat(),
+            }
+        )
+    return redirect(reverse("ateliers_admin:grid", args=[workshop.pk]) + f"#r{registration.pk}")
+
+
+@require_POST
+def walk_in(request, pk):
+    """Add someone who came without registration and mark them present (a few seconds at the door)."""
+    workshop = _workshop(request, pk, CHANGE)
+    form = WalkInForm(request.POST, workshop=workshop, user=request.user)
+    if form.is_valid():
+        try:
+            registration = attendance.add_walk_in(
+                workshop,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                structure=form.cleaned_data["structure"],
+                session=form.cleaned_data["session"],
+                user=request.user,
+            )
+            messages.success(request, _("%(name)s est ajouté·e et noté·e présent·e.") % {"name": registration.person})
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    else:
+        _form_errors_to_messages(request, form)
+    return redirect("ateliers_admin:grid", workshop.pk)
+
+
+@require_POST
+def connection_list(request, pk):
+    """Mark present everyone named in a remote session's pasted connection list."""
+    workshop = _workshop(request, pk, CHANGE)
+    form = ConnectionListForm(request.POST, workshop=workshop)
+    if form.is_valid():
+        marked, unmatched = attendance.mark_from_connection_list(
+            form.cleaned_data["session"], form.cleaned_data["names"], user=request.user
+        )
+        messages.success(request, _("%(count)d présence(s) notée(s).") % {"count": len(marked)})
+        if unmatched:
+            messages.warning(
+                request,
+                _("Personnes non reconnues parmi les inscrits (à vérifier) : %(names)s")
+                % {"names": ", ".join(unmatched)},
+            )
+    else:
+        _form_errors_to_messages(request, form)
+    return redirect("ateliers_admin:grid", workshop.pk)
+
+
+def bulk_registration(request, pk):
+    """Register a structure's team (its people ticked in a list) in one step."""
+    workshop = _workshop(request, pk, CHANGE)
+    form = BulkRegistrationForm(request.POST or None, workshop=workshop, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = bulk_register(
+                workshop, form.cleaned_data["structure"], form.cleaned_data["people"], user=request.user
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(count)d personne(s) inscrite(s).") % {"count": len(created)})
+            return redirect("ateliers_admin:workshop", workshop.pk)
+    people_by_structure = {}
+    for person in form.fields["people"].queryset.select_related("structure"):
+        people_by_structure.setdefault(person.structure, []).append(person)
+    context = {
+        "workshop": workshop,
+        "form": form,
+        "people_by_structure": people_by_structure,
+        "selected": request.POST.getlist("people"),
+        "page_title": _("Inscription groupée — %(title)s") % {"title": workshop.title},
+    }
+    return TemplateResponse(request, "ateliers/admin/bulk_registration.html", context)
+
+
+def attendance_sheet_pdf(request, pk):
+    """The printable attendance sheet of the workshop (or of one half-day with ``?session=``)."""
+    workshop = _workshop(request, pk)
+    session = None
+    if request.GET.get("session"):
+        session = get_object_or_404(Session, pk=request.GET["session"], workshop=workshop)
+    pdf = render_attendance_sheet(workshop, session, _visible_registrations(request, workshop))
+    return pdf_response(pdf, f"emargement-{slugify(workshop.title)[:60]}.pdf")

@@ -1,0 +1,63 @@
+"""The synthesis of a questionnaire's answers, with its charts, and the answers as CSV."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ateliers.models import QuestionnairePage
+from ateliers.services import questionnaires
+from lab.infra import charts
+from lab.models import ProgrammePage
+from lab.scope import VIEW, scope_for
+
+#: The questionnaire synthesis' charts of choices: narrow, bars of one colour.
+
+
+#: The questionnaire synthesis' charts of choices: narrow, bars of one colour.
+CHOICES_CHART_WIDTH = 460
+
+
+CHOICES_LABEL_WIDTH = 170
+
+
+CHOICES_PALETTE = ["#1d4e89"]
+
+
+def _questionnaire(request, pk):
+    page = get_object_or_404(QuestionnairePage, pk=pk)
+    programme = ProgrammePage.objects.ancestor_of(page).first()
+    if programme is None or not scope_for(request.user).can(VIEW, programme):
+        raise Http404
+    return page
+
+
+def questionnaire_synthesis(request, pk):
+    """Counts, averages and bar charts (SVG) of a questionnaire's answers."""
+    page = _questionnaire(request, pk)
+    synthesis = questionnaires.questionnaire_synthesis(page)
+    for item in synthesis["questions"]:
+        item["chart"] = (
+            charts.bar_chart(
+                item["choices"],
+                title=item["question"].label,
+                width=CHOICES_CHART_WIDTH,
+                label_width=CHOICES_LABEL_WIDTH,
+                palette=CHOICES_PALETTE,
+            )
+            if item["choices"]
+            else ""
+        )
+    return TemplateResponse(
+        request,
+        "ateliers/admin/questionnaire_synthesis.html",
+        {"page": page, "synthesis": synthesis, "page_title": _("Synthèse — %(title)s") % {"title": page.title}},
+    )
+
+
+def questionnaire_csv(request, pk):
+    page = _questionnaire(request, pk)
+    response = HttpResponse("\ufeff" + questionnaires.questionnaire_csv(page), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{slugify(page.title)[:60]}.csv"'
+    return response
