@@ -5,10 +5,10 @@ from projets.models.prototypes import (
     Iteration,
     PrototypePage,
     PrototypeTag,
-    Replication,
     SpecificationFunction,
     StageChange,
 )
+from projets.models.replications import Replication
 
 __all__ = [
     "Action",
