@@ -8,16 +8,21 @@ class AteliersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ateliers.commons import describe_report
         from ateliers.models import (
             Attendance,
             Certificate,
             CertificateBatch,
             Registration,
+            ReportPage,
             Session,
             SubGroup,
             Workshop,
         )
+        from home.commons import register_resource
         from lab import scope
+
+        register_resource(ReportPage, describe_report)
 
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.

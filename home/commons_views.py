@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
+from home.facets import RegisteredChoices
 from home.models import CommonsEntry, CommonsKind
 from lab.choices import Licence
 from lab.models import ProgrammePage, Territory, Theme
-from projets.choices import Stage
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -49,7 +49,12 @@ class Facet:
 class ChoiceFacet(Facet):
     def __init__(self, param, label, field, choices):
         super().__init__(param, label, field)
-        self.choices = dict(choices)
+        self._choices = choices
+
+    @property
+    def choices(self):
+        """Read when used: an app registers the values of its facet after this module is imported."""
+        return dict(self._choices)
 
     def resolve(self, value):
         return Q(**{self.field: value}) if value in self.choices else None
@@ -88,7 +93,7 @@ class TerritoryFacet(SlugFacet):
 FACETS = [
     TerritoryFacet("territoire", gettext_lazy("Territoire"), "territory", Territory.objects.all()),
     SlugFacet("thematique", gettext_lazy("Thématique"), "themes", Theme.objects.all()),
-    ChoiceFacet("stade", gettext_lazy("Stade"), "stage", Stage.choices),
+    ChoiceFacet("stade", gettext_lazy("Stade"), "stage", RegisteredChoices("stage")),
     ChoiceFacet("type", gettext_lazy("Type de ressource"), "kind", CommonsKind.choices),
     SlugFacet("programme", gettext_lazy("Programme"), "programme", ProgrammePage.objects.live()),
     SlugFacet("mot-cle", gettext_lazy("Mot-clé"), "tags", Tag.objects.all()),

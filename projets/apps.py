@@ -29,3 +29,11 @@ class ProjetsConfig(AppConfig):
         )
         scope.register(PrototypePage, structure="structure", programme="programme")
         scope.register(Replication, structure="prototype__structure", programme="prototype__programme")
+
+        from home.commons import register_resource
+        from home.facets import register_choices
+        from projets.choices import Stage
+        from projets.commons import describe_prototype
+
+        register_resource(PrototypePage, describe_prototype)
+        register_choices("stage", Stage.choices)
