@@ -21,8 +21,12 @@ class AteliersConfig(AppConfig):
         )
         from home.commons import register_resource
         from lab import scope
+        from lab.infra.caching import register_public_model
 
         register_resource(ReportPage, describe_report)
+        # Workshops and their sessions appear on programme pages and reports.
+        register_public_model(Workshop)
+        register_public_model(Session)
 
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.

@@ -17,3 +17,8 @@ class HomeConfig(AppConfig):
         # Prototypes and workshop reports are registered by their own apps (``projets.commons``,
         # ``ateliers.commons``), whose ``ready`` runs after this one.
         commons.connect_signals()
+
+        from home.models import CommonsEntry
+        from lab.infra.caching import register_public_model
+
+        register_public_model(CommonsEntry)

@@ -37,3 +37,9 @@ class ProjetsConfig(AppConfig):
 
         register_resource(PrototypePage, describe_prototype)
         register_choices("stage", Stage.choices)
+
+        from lab.infra.caching import register_public_model
+        from projets.models import Iteration, StageChange
+
+        for model in (Replication, Iteration, StageChange):
+            register_public_model(model)
