@@ -37,3 +37,7 @@ class AlertesConfig(AppConfig):
             structure_editors=admins,
             structure_members_may_add=False,
         )
+
+        from lab.infra.storage import register_private_file_field
+
+        register_private_file_field("alertes.MemberImport", "file")

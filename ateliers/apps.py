@@ -28,6 +28,10 @@ class AteliersConfig(AppConfig):
         register_public_model(Workshop)
         register_public_model(Session)
 
+        from lab.infra.storage import register_private_file_field
+
+        register_private_file_field("ateliers.CertificateBatch", "file")
+
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.
         scope.register(Workshop, programme="programme", structure="invited_structures", structure_editors=frozenset())

@@ -22,3 +22,8 @@ class HomeConfig(AppConfig):
         from lab.infra.caching import register_public_model
 
         register_public_model(CommonsEntry)
+
+        from home.demo import home_page
+        from lab.demo import register_home_page
+
+        register_home_page(home_page)

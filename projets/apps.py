@@ -43,3 +43,7 @@ class ProjetsConfig(AppConfig):
 
         for model in (Replication, Iteration, StageChange):
             register_public_model(model)
+
+        from lab.infra.storage import register_private_file_field
+
+        register_private_file_field("projets.FollowUpEntry", "attachment")
