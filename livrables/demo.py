@@ -5,6 +5,7 @@ import datetime
 from lab import demo_data
 from lab.models import ProgrammePage
 from livrables.models import Deliverable, DeliverableEvent, Story
+from projets.models import Project
 
 
 def reset():
@@ -35,8 +36,6 @@ def load(context):
 
 def _load_stories():
     """A storytelling for each demo project that has none (the team would write the two texts)."""
-    from projets.models import Project
-
     for project in Project.objects.select_related("structure").filter(story__isnull=True)[:3]:
         Story.objects.create(
             project=project,
