@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ateliers.models import Certificate, Workshop
-from ateliers.services import programme_rates_by_structure, render_attendance_sheet, render_certificates, structure_rate
+from ateliers.services.attendance import programme_rates_by_structure, structure_rate
+from ateliers.services.attendance_sheet import render_attendance_sheet
+from ateliers.services.certificates import render_certificates
 from lab.choices import LICENCE_INFO, Licence
 from lab.infra import charts
 from lab.infra.pdf import PdfDocument, render_pdf_batch
