@@ -8,9 +8,10 @@ class AlertesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from alertes import models
+        from alertes import models, sending, tasks
         from lab import scope
         from lab.choices import StructureRoleKind
+        from lab.infra.storage import register_private_file_field
 
         # Social workers and animateurs keep the members and send the campaigns: every role of the
         # structure may change the module's records. Programme roles (coordinators, funders) reach
@@ -39,6 +40,5 @@ class AlertesConfig(AppConfig):
         )
 
         # Sending queues its batches through the task (the tasks import sending, never the reverse).
-        from alertes import sending, tasks
-
         sending.send_messages_task = tasks.send_messages
+        register_private_file_field("alertes.MemberImport", "file")

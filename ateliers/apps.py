@@ -8,16 +8,29 @@ class AteliersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ateliers.commons import describe_report
         from ateliers.models import (
             Attendance,
             Certificate,
             CertificateBatch,
             Registration,
+            ReportPage,
             Session,
             SubGroup,
             Workshop,
         )
+        from home.commons import register_resource
         from lab import scope
+        from lab.infra.caching import register_public_model
+
+        register_resource(ReportPage, describe_report)
+        # Workshops and their sessions appear on programme pages and reports.
+        register_public_model(Workshop)
+        register_public_model(Session)
+
+        from lab.infra.storage import register_private_file_field
+
+        register_private_file_field("ateliers.CertificateBatch", "file")
 
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.

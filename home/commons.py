@@ -35,8 +35,12 @@ class Resource:
 
 
 def register_resource(model, describe):
-    """Make published pages of ``model`` resources of the commons, described by ``describe(page)``."""
+    """Make published pages of ``model`` resources of the commons, described by ``describe(page)``.
+
+    Called from the ``AppConfig.ready`` of the app that owns ``model``; its entries go when a page is deleted.
+    """
     _registry[model] = describe
+    post_delete.connect(_on_unpublished, sender=model, dispatch_uid=f"commons_deleted_{model._meta.label}")
 
 
 def is_resource(page):
@@ -104,5 +108,3 @@ def _on_unpublished(sender, instance, **kwargs):
 def connect_signals():
     page_published.connect(_on_published, dispatch_uid="commons_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="commons_unpublished")
-    for model in _registry:
-        post_delete.connect(_on_unpublished, sender=model, dispatch_uid=f"commons_deleted_{model._meta.label}")

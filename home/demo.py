@@ -1,7 +1,16 @@
-"""Demo methodological tools of the commons, from the methods the calls for tender describe."""
+"""The demo's home page, and methodological tools of the commons from the methods the calls for tender describe."""
 
-from home.models import ToolKind, ToolPage
+from wagtail.models import Page, Site
+
+from home.models import HomePage, ToolKind, ToolPage
 from lab.models import ProgrammePage
+
+HOME_TITLE = "Labo commun"
+HOME_INTRO = (
+    "Le commun des laboratoires d'innovation sociale : une ressource partagée, gérée collectivement "
+    "par une communauté, accessible à toutes et à tous. Ateliers, prototypes, feuilles de route et "
+    "guides d'essaimage des CCAS et des centres sociaux, pour que d'autres territoires s'en saisissent."
+)
 
 TOOLS = [
     (
@@ -48,6 +57,27 @@ TOOLS = [
         ["compte-rendu", "storytelling"],
     ),
 ]
+
+
+def home_page():
+    """The site's home page, created with the default site if missing (``lab.demo`` loads the programmes
+    under it: registered with ``lab.demo.register_home_page`` in ``HomeConfig.ready``)."""
+    home = HomePage.objects.first()
+    root = Page.get_first_root_node()
+    if home is None:
+        home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="accueil", intro=HOME_INTRO))
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
+    elif site.root_page_id != home.pk:
+        welcome = site.root_page
+        site.root_page = home
+        site.site_name = HOME_TITLE
+        site.save()
+        if welcome.specific_class is Page and not welcome.get_children().exists():
+            welcome.delete()
+    return home
 
 
 def reset():

@@ -14,8 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.facets import RegisteredChoices
 from lab.choices import Licence, LicenceMixin, TerritoryLevel
-from projets.choices import Stage
 
 
 class HomePage(Page):
@@ -80,7 +80,7 @@ class CommonsEntry(LicenceMixin, index.Indexed, models.Model):
     )
     themes = models.ManyToManyField("lab.Theme", verbose_name=_("thématiques"), related_name="+")
     tags = models.ManyToManyField("taggit.Tag", verbose_name=_("mots-clés"), related_name="+")
-    stage = models.CharField(_("stade"), max_length=20, choices=Stage.choices, blank=True)
+    stage = models.CharField(_("stade"), max_length=20, choices=RegisteredChoices("stage"), blank=True)
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices)
     published_at = models.DateTimeField(_("publié le"))
     updated_at = models.DateTimeField(_("mis à jour le"))

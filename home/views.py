@@ -6,48 +6,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from home.filters import MAX_QUERY_LENGTH, StructureDirectoryFilterSet
 from lab.choices import StructureKind, TerritoryLevel
 from lab.models import Structure, Territory
 
 DIRECTORY_PAGE_SIZE = 50
-MAX_QUERY_LENGTH = 200
-
-
-def _page_number(request):
-    """The requested page number; anything unreadable means the first page."""
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
 
 
 def structure_directory(request):
     """Every structure, filtered by territory (with the territories below it) and kind."""
-    structures = Structure.objects.select_related("territory").order_by("name")
-    territory = None
-    territory_slug = request.GET.get("territoire", "")
-    if territory_slug:
-        territory = Territory.objects.filter(slug=territory_slug).first()
-        if territory is None:
-            structures = structures.none()
-        else:
-            structures = structures.filter(territory__in=Territory.objects.filter(pk=territory.pk).with_descendants())
-    kind = request.GET.get("type", "")
-    if kind in StructureKind.values:
-        structures = structures.filter(kind=kind)
-    elif kind:
-        structures = structures.none()
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    if query:
-        structures = structures.filter(name__icontains=query) | structures.filter(city__icontains=query)
-    page = Paginator(structures, DIRECTORY_PAGE_SIZE).get_page(_page_number(request))
+    filterset = StructureDirectoryFilterSet(
+        request.GET, queryset=Structure.objects.select_related("territory").order_by("name")
+    )
+    structures = filterset.structures
+    territory = filterset.form.cleaned_data.get("territoire")
+    page = Paginator(structures, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "home/structure_directory.html",
         {
             "page_obj": page,
             "territory": territory,
-            "unknown_territory": bool(territory_slug) and territory is None,
+            "unknown_territory": "territoire" in filterset.form.errors,
             # Every territory down to the communes, and the quartiers where a structure is.
             "territories": Territory.objects.filter(
                 Q(
@@ -64,8 +44,8 @@ def structure_directory(request):
             .order_by("name")
             .only("name", "slug", "level"),
             "kinds": StructureKind.choices,
-            "selected_kind": kind,
-            "query": query,
+            "selected_kind": request.GET.get("type", ""),
+            "query": filterset.query,
         },
     )
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from wagtail.documents import get_document_model
 
 from lab.admin_views import admin_chrome
-from lab.infra.pdf import render_html
+from lab.infra.pdf import pdf_response, render_html
 from lab.infra.storage import private_download
 from lab.models import ProgrammePage
 from lab.scope import VIEW, scope_for
@@ -277,7 +277,6 @@ def indicators_export(request, programme_id, fmt):
 
 def story_pdf(request, pk):
     """The storytelling of a project as PDF (visible to who may see the project)."""
-    from lab.infra.pdf import pdf_response
     from livrables.models import Story
     from livrables.story import render_story
 

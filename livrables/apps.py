@@ -18,3 +18,13 @@ class LivrablesConfig(AppConfig):
         scope.register(ExportJob, programme="programme")
         scope.register(Story, structure="project__structure", programme="project__programme")
         signals.connect()
+
+        from lab.infra.storage import register_private_file_field, register_private_files_task
+        from livrables.services import protect_deliverable_documents
+
+        register_private_file_field("livrables.ExportJob", "file")
+        register_private_file_field("livrables.Expense", "receipt")
+        register_private_files_task(
+            protect_deliverable_documents,
+            "Livrables : {count} document(s) dans les collections restreintes des programmes.",
+        )

@@ -11,14 +11,19 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ateliers.models import Certificate, Workshop
+from ateliers.services.attendance import programme_rates_by_structure, structure_rate
+from ateliers.services.attendance_sheet import render_attendance_sheet
+from ateliers.services.certificates import render_certificates
 from lab.choices import LICENCE_INFO, Licence
 from lab.infra import charts
 from lab.infra.pdf import PdfDocument, render_pdf_batch
 from livrables import expenses, indicators
+from projets.models import Project, PrototypePage
+from projets.services import prototype_markdown, prototype_page_context, roadmap_document
 
 
 @dataclass
@@ -55,19 +60,11 @@ def review_context(programme, start=None, end=None):
 def structure_outcomes(programme):
     """Per structure of the programme: its attendance rate and its project's stage (two or three queries)."""
     structures = list(programme.structures.order_by("name"))
-    rates = {}
-    if apps.is_installed("ateliers"):
-        from ateliers.services import programme_rates_by_structure
-
-        rates = {rate.key: rate for rate in programme_rates_by_structure(programme)}
-    projects = {}
-    if apps.is_installed("projets"):
-        from projets.models import Project
-
-        projects = {
-            project.structure_id: project
-            for project in Project.objects.filter(programme=programme).select_related("priority_theme")
-        }
+    rates = {rate.key: rate for rate in programme_rates_by_structure(programme)}
+    projects = {
+        project.structure_id: project
+        for project in Project.objects.filter(programme=programme).select_related("priority_theme")
+    }
     return [
         {"structure": structure, "rate": rates.get(structure.pk), "project": projects.get(structure.pk)}
         for structure in structures
@@ -82,17 +79,10 @@ def build_review(programme, start=None, end=None):
 
 
 def build_booklet(programme, start=None, end=None):
-    workshops, prototypes = [], []
-    if apps.is_installed("ateliers"):
-        from ateliers.models import Workshop
-
-        workshops = list(Workshop.objects.filter(programme=programme).order_by("start_date", "title"))
-    if apps.is_installed("projets"):
-        from projets.models import PrototypePage
-
-        prototypes = list(
-            PrototypePage.objects.live().descendant_of(programme).select_related("structure").order_by("title")
-        )
+    workshops = list(Workshop.objects.filter(programme=programme).order_by("start_date", "title"))
+    prototypes = list(
+        PrototypePage.objects.live().descendant_of(programme).select_related("structure").order_by("title")
+    )
     context = {
         "structures": list(programme.structures.select_related("territory").order_by("name")),
         "workshops": workshops,
@@ -107,26 +97,19 @@ def build_booklet(programme, start=None, end=None):
 
 def structure_sheet_context(programme, structure):
     context = {"structure": structure, "project": None, "rate": None, "follow_ups": [], "roadmap": None}
-    if apps.is_installed("ateliers"):
-        from ateliers.services import structure_rate
-
-        context["rate"] = structure_rate(structure, programme)
-    if apps.is_installed("projets"):
-        from projets.models import Project
-        from projets.services import roadmap_document
-
-        project = (
-            Project.objects.filter(programme=programme, structure=structure)
-            .select_related("priority_theme", "secondary_theme", "referent")
-            .first()
-        )
-        context["project"] = project
-        if project is not None:
-            context["team"] = list(project.team.all())
-            context["follow_ups"] = list(project.follow_ups.select_related("author").order_by("-date")[:15])
-            roadmap = getattr(project, "roadmap", None)
-            if roadmap is not None:
-                context["roadmap"] = roadmap_document(roadmap)
+    context["rate"] = structure_rate(structure, programme)
+    project = (
+        Project.objects.filter(programme=programme, structure=structure)
+        .select_related("priority_theme", "secondary_theme", "referent")
+        .first()
+    )
+    context["project"] = project
+    if project is not None:
+        context["team"] = list(project.team.all())
+        context["follow_ups"] = list(project.follow_ups.select_related("author").order_by("-date")[:15])
+        roadmap = getattr(project, "roadmap", None)
+        if roadmap is not None:
+            context["roadmap"] = roadmap_document(roadmap)
     return context
 
 
@@ -159,8 +142,6 @@ def render_export(key, programme, **params):
 
 
 def replication_guide_context(prototype):
-    from projets.services import prototype_page_context
-
     context = prototype_page_context(prototype)
     context.update(
         {
@@ -197,8 +178,6 @@ Les logiciels éventuellement fournis sont sous licence EUPL-1.2.
 
 def replication_bundle(prototype, base_url):
     """One zip: the replication guide (PDF), the Markdown export, the attachments, a LICENSE file."""
-    from projets.services import prototype_markdown
-
     slug = slugify(prototype.title)[:50]
     url = LICENCE_INFO[Licence(prototype.licence)][1]
     buffer = io.BytesIO()
@@ -243,30 +222,24 @@ def proofs_pack(programme, start=None, end=None, progress=None):
     """Attendance sheets and certificates of the period's workshops, the expenses with receipts and the
     review, in one zip: what funders ask before paying (« sur production de justificatifs »)."""
     steps = []
-    if apps.is_installed("ateliers"):
-        from ateliers.models import Certificate, Workshop
-        from ateliers.services import render_attendance_sheet, render_certificates
-
-        workshops = Workshop.objects.filter(programme=programme, sessions__isnull=False)
-        if start:
-            workshops = workshops.filter(sessions__date__gte=start)
-        if end:
-            workshops = workshops.filter(sessions__date__lte=end)
-        workshops = list(workshops.distinct().order_by("start_date", "pk"))
-        for workshop in workshops:
-            steps.append(
-                (
-                    f"feuilles-de-presence/{slugify(workshop.title)[:60]}-{workshop.pk}.pdf",
-                    lambda w=workshop: render_attendance_sheet(w),
-                )
+    workshops = Workshop.objects.filter(programme=programme, sessions__isnull=False)
+    if start:
+        workshops = workshops.filter(sessions__date__gte=start)
+    if end:
+        workshops = workshops.filter(sessions__date__lte=end)
+    workshops = list(workshops.distinct().order_by("start_date", "pk"))
+    for workshop in workshops:
+        steps.append(
+            (
+                f"feuilles-de-presence/{slugify(workshop.title)[:60]}-{workshop.pk}.pdf",
+                lambda w=workshop: render_attendance_sheet(w),
             )
-        certificates = list(
-            Certificate.objects.filter(programme=programme, superseded_by__isnull=True, workshop__in=workshops)
         )
-        if certificates:
-            steps.append(
-                ("certificats.pdf", lambda: render_certificates(certificates, title="Certificats d'assiduité"))
-            )
+    certificates = list(
+        Certificate.objects.filter(programme=programme, superseded_by__isnull=True, workshop__in=workshops)
+    )
+    if certificates:
+        steps.append(("certificats.pdf", lambda: render_certificates(certificates, title="Certificats d'assiduité")))
     steps.append(("depenses/depenses.xlsx", lambda: expenses.export_xlsx(programme)))
     steps.append(("bilan.pdf", lambda: render_export("bilan", programme, start=start, end=end)[0]))
     buffer = io.BytesIO()

@@ -9,14 +9,17 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
+from ateliers.models import Attendance, Registration, Session
 from lab.choices import Gender, PersonRole
 from livrables.choices import DeliverableStatus
+from projets.choices import ReplicationStatus, Stage
+from projets.models import FollowUpEntry, PrototypePage, Replication
 
 
 @dataclass
@@ -77,10 +80,8 @@ def compute(programme, start=None, end=None, today=None):
     """The programme's indicators over [start, end] (both optional); only what has taken place counts."""
     today = today or timezone.localdate()
     result = Indicators(programme=programme, start=start, end=end)
-    if apps.is_installed("ateliers"):
-        _attendance(result, programme, start, end, today)
-    if apps.is_installed("projets"):
-        _projects(result, programme)
+    _attendance(result, programme, start, end, today)
+    _projects(result, programme)
     result.deliverables_by_status = _labelled(
         programme.deliverables.values("status").annotate(n=Count("pk")), "status", DeliverableStatus
     )
@@ -93,9 +94,6 @@ def _labelled(rows, key, choices):
 
 
 def _attendance(result, programme, start, end, today):
-    from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
-    from ateliers.models import Attendance, Registration, Session
-
     sessions = _period(Session.objects.filter(workshop__programme=programme, date__lte=today), "date", start, end)
     result.half_days = sessions.count()
     result.workshops_held = sessions.values("workshop_id").distinct().count()
@@ -124,9 +122,6 @@ def _attendance(result, programme, start, end, today):
 
 
 def _projects(result, programme):
-    from projets.choices import ReplicationStatus, Stage
-    from projets.models import FollowUpEntry, PrototypePage, Replication
-
     prototypes = PrototypePage.objects.live().descendant_of(programme)
     result.prototypes_by_stage = _labelled(prototypes.values("stage").annotate(n=Count("pk")), "stage", Stage)
     result.replications = _labelled(

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from lab.infra.pdf import pdf_response, render_pdf
 from lab.models import ProgrammePage
+from projets.models import PrototypePage
 
 
 def programme_sheet(request, slug):
@@ -24,8 +25,6 @@ def programme_sheet(request, slug):
 
 
 def _public_prototype(page_id):
-    from projets.models import PrototypePage
-
     return get_object_or_404(PrototypePage.objects.live().public().select_related("structure", "programme"), pk=page_id)
 
 

@@ -8,15 +8,24 @@ class ProjetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home.commons import register_resource
+        from home.facets import register_choices
         from lab import scope
+        from lab.infra.caching import register_public_model
+        from lab.infra.storage import register_private_file_field
+        from projets import forms, services, views
+        from projets.choices import Stage
+        from projets.commons import describe_prototype
         from projets.models import (
             Action,
             Axis,
             FollowUpEntry,
+            Iteration,
             Project,
             PrototypePage,
             Replication,
             Roadmap,
+            StageChange,
             StructureProfile,
         )
 
@@ -31,8 +40,14 @@ class ProjetsConfig(AppConfig):
         scope.register(Replication, structure="prototype__structure", programme="prototype__programme")
 
         # What the prototype page needs from the layers above its model (models never import them).
-        from projets import forms, services, views
-
         PrototypePage.base_form_class = forms.PrototypePageForm
         PrototypePage.page_context = staticmethod(services.prototype_page_context)
         PrototypePage.replicate_view = staticmethod(views.replicate)
+
+        # What projets contributes to the layers below: the commons, its stage facet, the public
+        # cache's models and the private files.
+        register_resource(PrototypePage, describe_prototype)
+        register_choices("stage", Stage.choices)
+        for model in (Replication, Iteration, StageChange):
+            register_public_model(model)
+        register_private_file_field("projets.FollowUpEntry", "attachment")

@@ -18,7 +18,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from lab.choices import Gender, PersonRole, ProgrammeRoleKind, StructureRoleKind
 from lab.demo import logos
@@ -39,6 +39,7 @@ from lab.services import programme_workflow
 
 #: The project's own apps, in the order their demo parts load (each builds on the previous).
 PROJECT_APPS = ["lab", "home", "ateliers", "projets", "livrables", "alertes"]
+_build_home_page = None  # see register_home_page
 
 FAKE_FIRST_NAMES = [
     ("Camille", Gender.FEMALE),
@@ -59,13 +60,6 @@ PEOPLE_ROLES = [PersonRole.AGENT, PersonRole.SALARIE, PersonRole.BENEVOLE, Perso
 FEDER_PUBLICITY_SENTENCE = (
     "L'opération « {operation} » est cofinancée par le FEDER dans le cadre du programme opérationnel "
     "FEDER 2014-2020 pour la Région Hauts-de-France."
-)
-
-HOME_TITLE = "Labo commun"
-HOME_INTRO = (
-    "Le commun des laboratoires d'innovation sociale : une ressource partagée, gérée collectivement "
-    "par une communauté, accessible à toutes et à tous. Ateliers, prototypes, feuilles de route et "
-    "guides d'essaimage des CCAS et des centres sociaux, pour que d'autres territoires s'en saisissent."
 )
 
 
@@ -138,12 +132,11 @@ def reset_demo():
     """Erase the project's data, apps in reverse order, so that the demo loads from scratch."""
     with transaction.atomic():
         for name in reversed(PROJECT_APPS):
-            if apps.is_installed(name):
-                app_config = apps.get_app_config(name)
-                if module_has_submodule(app_config.module, "demo") and name != "lab":
-                    module = __import__(f"{name}.demo", fromlist=["reset"])
-                    if hasattr(module, "reset"):
-                        module.reset()
+            app_config = apps.get_app_config(name)
+            if module_has_submodule(app_config.module, "demo") and name != "lab":
+                module = __import__(f"{name}.demo", fromlist=["reset"])
+                if hasattr(module, "reset"):
+                    module.reset()
         reset()
 
 
@@ -271,25 +264,15 @@ def _load_structures(territories):
     return structures
 
 
-def _home_page():
-    from home.models import HomePage
+def register_home_page(build):
+    """Set how the demo builds the site's home page, under which the programmes go: ``build()``
+    returns it (the home app registers ``home.demo.home_page`` from its ``AppConfig.ready``)."""
+    global _build_home_page
+    _build_home_page = build
 
-    home = HomePage.objects.first()
-    root = Page.get_first_root_node()
-    if home is None:
-        home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="accueil", intro=HOME_INTRO))
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
-    elif site.root_page_id != home.pk:
-        welcome = site.root_page
-        site.root_page = home
-        site.site_name = HOME_TITLE
-        site.save()
-        if welcome.specific_class is Page and not welcome.get_children().exists():
-            welcome.delete()
-    return home
+
+def _home_page():
+    return _build_home_page()
 
 
 def _load_programmes(context, home, themes, funders, territories, structures):

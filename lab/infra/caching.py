@@ -33,7 +33,8 @@ from django.utils.cache import patch_cache_control
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "lab:public-pages:version"
-#: Models (besides every Wagtail page) whose rows appear on public pages.
+#: Labels of the models (besides every Wagtail page) whose rows appear on public pages: the core's
+#: and Wagtail's here, each app's own from its ``AppConfig.ready`` (``register_public_model``).
 PUBLIC_MODELS = {
     "lab.ProgrammeLogo",
     "lab.ProgrammeFunder",
@@ -41,12 +42,6 @@ PUBLIC_MODELS = {
     "lab.Theme",
     "lab.Territory",
     "lab.Structure",
-    "home.CommonsEntry",
-    "ateliers.Workshop",
-    "ateliers.Session",
-    "projets.Replication",
-    "projets.Iteration",
-    "projets.StageChange",
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",
     "wagtailimages.Image",
@@ -89,6 +84,12 @@ def invalidate(**kwargs):
     """
     _new_version()
     transaction.on_commit(_new_version)
+
+
+def register_public_model(model):
+    """Make a change to ``model`` (a model class or its ``"app.Model"`` label) stale every public page."""
+    PUBLIC_MODELS.add(model if isinstance(model, str) else model._meta.label)
+    _is_public_model.cache_clear()
 
 
 @functools.cache

@@ -41,14 +41,22 @@ def private_download(field_file, filename=None):
     return response
 
 
-#: The FileFields kept in the private storage, as (model label, field name).
-PRIVATE_FILE_FIELDS = [
-    ("livrables.ExportJob", "file"),
-    ("livrables.Expense", "receipt"),
-    ("ateliers.CertificateBatch", "file"),
-    ("alertes.MemberImport", "file"),
-    ("projets.FollowUpEntry", "attachment"),
-]
+#: The FileFields kept in the private storage, as (model label, field name): each app registers its
+#: own from its ``AppConfig.ready`` (``register_private_file_field``).
+PRIVATE_FILE_FIELDS = []
+#: What else ``manage.py move_private_files`` does, as (callable returning a count, message with
+#: ``{count}``): e.g. livrables puts deliverables' documents in restricted collections.
+PRIVATE_FILE_TASKS = []
+
+
+def register_private_file_field(label, field_name):
+    """Have ``manage.py move_private_files`` move the files of ``label``'s ``field_name`` to the private storage."""
+    PRIVATE_FILE_FIELDS.append((label, field_name))
+
+
+def register_private_files_task(task, message):
+    """Have ``manage.py move_private_files`` run ``task()`` and write ``message.format(count=task())``."""
+    PRIVATE_FILE_TASKS.append((task, message))
 
 
 def move_to_private_storage(model, field_name):

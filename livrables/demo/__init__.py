@@ -5,6 +5,7 @@ import datetime
 from lab.demo.reader import read
 from lab.models import ProgrammePage
 from livrables.models import Deliverable, DeliverableEvent, Story
+from projets.models import Project
 
 
 def reset():
@@ -36,8 +37,6 @@ def load(context):
 def _load_stories():
     """A storytelling for the first three demo projects (the team would write the two texts); once
     there are storytellings, none is added, so that loading twice changes nothing."""
-    from projets.models import Project
-
     if Story.objects.exists():
         return
 

@@ -1,0 +1,108 @@
+"""The query strings of the commons (/commun/) and of the structure directory, read by django-filter.
+
+Each FilterSet turns the parameters into values (a territory, a theme, a stage…) and knows how each
+value filters. A value that does not exist only makes its own field invalid: the commons ignores
+it and says so, the directory shows no structure. The counts of the commons' facets are our own
+code (``home.commons_views``).
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from taggit.models import Tag
+
+from home.facets import RegisteredChoices
+from home.models import CommonsEntry, CommonsKind
+from lab.choices import Licence, StructureKind
+from lab.models import ProgrammePage, Structure, Territory, Theme
+
+MAX_QUERY_LENGTH = 200
+
+
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    """The first object of the queryset with this slug (page slugs are unique only among siblings)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        obj = self.queryset.filter(slug=value).first()
+        if obj is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return obj
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+
+class TerritoryFilterMixin:
+    def filter_territory(self, queryset, name, territory):
+        """A territory selects what is in every territory below it too (looked up once per FilterSet:
+        the commons filters several querysets with it)."""
+        below = self.__dict__.setdefault("_below", {})
+        if territory.pk not in below:
+            below[territory.pk] = Territory.objects.filter(pk=territory.pk).with_descendants()
+        return queryset.filter(**{f"{name}__in": below[territory.pk]})
+
+
+class CommonsFilterSet(TerritoryFilterMixin, django_filters.FilterSet):
+    """The facets of /commun/, by URL parameter; values are read without surrounding spaces."""
+
+    territoire = SlugFilter(field_name="territory", queryset=Territory.objects.all(), method="filter_territory")
+    thematique = SlugFilter(field_name="themes", queryset=Theme.objects.all())
+    stade = django_filters.ChoiceFilter(field_name="stage", choices=RegisteredChoices("stage"))
+    type = django_filters.ChoiceFilter(field_name="kind", choices=CommonsKind.choices)
+    programme = SlugFilter(field_name="programme", queryset=ProgrammePage.objects.live())
+    # "mot-cle" (not a Python name) is added below.
+    licence = django_filters.ChoiceFilter(field_name="licence", choices=Licence.choices)
+
+    class Meta:
+        model = CommonsEntry
+        fields = []
+
+    def __init__(self, data, *args, **kwargs):
+        data = {param: data.get(param, "").strip() for param in self.base_filters}
+        super().__init__(data, *args, **kwargs)
+
+    def given(self):
+        """``{param: (value, cleaned value or None when it does not exist)}`` for each non-empty parameter."""
+        self.form.is_valid()
+        return {
+            param: (value, None if param in self.form.errors else self.form.cleaned_data[param])
+            for param, value in self.data.items()
+            if value
+        }
+
+    def apply(self, queryset, param, cleaned):
+        """``queryset`` filtered on one facet's value."""
+        return self.filters[param].filter(queryset, cleaned)
+
+
+CommonsFilterSet.base_filters["mot-cle"] = SlugFilter(field_name="tags", queryset=Tag.objects.all())
+
+
+class StructureDirectoryFilterSet(TerritoryFilterMixin, django_filters.FilterSet):
+    """The structure directory: a territory (with the territories below it), a kind, a search."""
+
+    territoire = SlugFilter(field_name="territory", queryset=Territory.objects.all(), method="filter_territory")
+    type = django_filters.ChoiceFilter(field_name="kind", choices=StructureKind.choices)
+    q = django_filters.CharFilter(method="filter_query")
+
+    class Meta:
+        model = Structure
+        fields = []
+
+    def filter_query(self, queryset, name, value):
+        value = value[:MAX_QUERY_LENGTH]
+        return queryset.filter(name__icontains=value) | queryset.filter(city__icontains=value)
+
+    @property
+    def query(self):
+        """The search as shown back in the form: stripped, at most ``MAX_QUERY_LENGTH`` characters."""
+        self.form.is_valid()
+        return self.form.cleaned_data.get("q", "")[:MAX_QUERY_LENGTH]
+
+    @property
+    def structures(self):
+        """The matching structures; none at all when the territory or the kind does not exist."""
+        return self.qs if self.is_valid() else self.queryset.none()
