@@ -10,9 +10,12 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from home import commons, resources
+        from home import builders, commons, resources
         from home.models import ToolPage
+        from lab import builders as lab_builders
         from lab.models import ProgrammePage
+
+        lab_builders.register_home_page(builders.home_page)
 
         commons.register_resource(ProgrammePage, resources.describe_programme)
         commons.register_resource(ToolPage, resources.describe_tool)

@@ -1,5 +1,6 @@
 """Demo methodological tools of the commons, from the methods the calls for tender describe."""
 
+from home.builders import add_tool
 from home.models import ToolKind, ToolPage
 from lab.models import ProgrammePage
 
@@ -61,16 +62,15 @@ def load(context):
         programme = ProgrammePage.objects.filter(slug=programme_key).first()
         if programme is None or ToolPage.objects.filter(title=title).exists():
             continue
-        tool = ToolPage(
+        add_tool(
+            programme,
             title=title,
             tool_kind=kind,
             summary=summary,
             body=[("steps", steps)],
             territory=programme.territories.order_by("level").first(),
+            themes=programme.themes.all()[:3],
+            tags=tags,
         )
-        programme.add_child(instance=tool)
-        tool.themes = list(programme.themes.all()[:3])
-        tool.tags.add(*tags)
-        tool.save_revision().publish()
         created += 1
     context.log(f"Commun : {ToolPage.objects.count()} outils méthodologiques ({created} créés).")

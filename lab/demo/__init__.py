@@ -18,8 +18,9 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from lab import builders
 from lab.choices import Gender, PersonRole, ProgrammeRoleKind, StructureRoleKind
 from lab.demo import logos
 from lab.demo.reader import read
@@ -173,7 +174,7 @@ def load(context):
     funders = _load_funders(context)
     territories = _load_territories()
     structures = _load_structures(territories)
-    home = _home_page()
+    home = builders.home_page(intro=HOME_INTRO, publish=True, site_name=HOME_TITLE, replace_welcome=True)
     programmes = _load_programmes(context, home, themes, funders, territories, structures)
     _load_people(structures)
     _load_accounts(context, programmes, structures)
@@ -271,35 +272,18 @@ def _load_structures(territories):
     return structures
 
 
-def _home_page():
-    from home.models import HomePage
-
-    home = HomePage.objects.first()
-    root = Page.get_first_root_node()
-    if home is None:
-        home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="accueil", intro=HOME_INTRO))
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
-    elif site.root_page_id != home.pk:
-        welcome = site.root_page
-        site.root_page = home
-        site.site_name = HOME_TITLE
-        site.save()
-        if welcome.specific_class is Page and not welcome.get_children().exists():
-            welcome.delete()
-    return home
-
-
 def _load_programmes(context, home, themes, funders, territories, structures):
     programmes = {}
     eu_logo_funders = [f for f in funders.values() if f.kind == "eu"]
     for data in read(__file__, "programmes")["programme"]:
         programme = ProgrammePage.objects.filter(slug=data["key"]).first()
         if programme is None:
-            programme = ProgrammePage(
-                title=data["title"],
+            # The EU emblem of the programme's fund comes first, then the other cofinanceurs' logos.
+            programme_funders = [funders[short_name] for short_name, _role in data.get("funders", [])]
+            ordered = sorted(programme_funders, key=lambda f: f not in eu_logo_funders)
+            programme = builders.add_programme(
+                home,
+                data["title"],
                 slug=data["key"],
                 short_name=data["short_name"],
                 reference=data.get("reference") or "",
@@ -316,18 +300,17 @@ def _load_programmes(context, home, themes, funders, territories, structures):
                 ),
                 publicity_sentence=publicity_sentence(data),
                 search_description=data.get("summary", "")[:250],
+                funders=[
+                    ProgrammeFunder(funder=funders[short_name], role=role, sort_order=order)
+                    for order, (short_name, role) in enumerate(data.get("funders", []))
+                ],
+                themes=[themes[slug] for slug in data.get("themes", []) if slug in themes],
+                territories=[territories[key] for key in data.get("territories", []) if key in territories],
+                logos=[
+                    ProgrammeLogo(image=funder.logo, label=funder.name, sort_order=order)
+                    for order, funder in enumerate(f for f in ordered if f.logo_id)
+                ],
             )
-            for order, (short_name, role) in enumerate(data.get("funders", [])):
-                programme.funders.add(ProgrammeFunder(funder=funders[short_name], role=role, sort_order=order))
-            programme.themes = [themes[slug] for slug in data.get("themes", []) if slug in themes]
-            programme.territories = [territories[key] for key in data.get("territories", []) if key in territories]
-            # The EU emblem of the programme's fund comes first, then the other cofinanceurs' logos.
-            programme_funders = [funders[short_name] for short_name, _role in data.get("funders", [])]
-            ordered = sorted(programme_funders, key=lambda f: f not in eu_logo_funders)
-            for order, funder in enumerate(f for f in ordered if f.logo_id):
-                programme.logos.add(ProgrammeLogo(image=funder.logo, label=funder.name, sort_order=order))
-            home.add_child(instance=programme)
-            programme.save_revision().publish()
         for key in data.get("structures", []):
             if key in structures:
                 structures[key].programmes.add(programme)
