@@ -16,12 +16,14 @@ def _dataset():
     """A programme with logos, a labo of six half-days and 500 people who attended it."""
     from ateliers.choices import AttendanceStatus, HalfDay, RegistrationStatus, WorkshopKind
     from ateliers.models import Attendance, Registration, Session, Workshop
+    from home.builders import home_page
+    from lab.builders import add_programme
     from lab.demo import DemoContext
     from lab.demo.logos import badge_png, eu_emblem_png
     from lab.models import Person, ProgrammeLogo, Structure
-    from tests.factories import make_programme
 
-    programme = make_programme(
+    programme = add_programme(
+        home_page(),
         "Design PALAS – Labo des CCAS de Mayotte (banc)",
         start_date=datetime.date(2021, 4, 1),
         end_date=datetime.date(2022, 12, 31),

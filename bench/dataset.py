@@ -19,6 +19,8 @@ FORUM_PARTICIPANTS = 200
 FORUM_HALF_DAYS = 6
 PEOPLE = 2_000
 STRUCTURES = 50
+#: The password of the bench accounts (a throw-away database; the benches log in with force_login).
+PASSWORD = "motdepasse"  # noqa: S105
 
 
 @dataclass
@@ -192,9 +194,10 @@ def get():
     """The shared data set, built on the first call of the run."""
     from django.core.management import call_command
 
+    from home.builders import home_page
+    from lab.builders import add_programme, add_user
     from lab.choices import ProgrammeRoleKind, StructureRoleKind
     from lab.models import Person, ProgrammeRole, Structure, StructureMembership, Territory, Theme
-    from tests.factories import UserFactory, make_programme
 
     start = time.perf_counter()
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -203,8 +206,8 @@ def get():
     territory = Territory.objects.filter(level="commune").first()
     _commons(theme, territory, RESOURCES)
 
-    programme = make_programme("Banc — programme à l'échelle")
-    small_programme = make_programme("Banc — petit programme")
+    programme = add_programme(home_page(), "Banc — programme à l'échelle")
+    small_programme = add_programme(home_page(), "Banc — petit programme")
     structures = Structure.objects.bulk_create(
         [Structure(name=f"Structure banc {n}", slug=f"structure-banc-{n}", kind="ccas") for n in range(STRUCTURES)]
     )
@@ -237,9 +240,9 @@ def get():
         forum_participants=FORUM_PARTICIPANTS // 10,
         label="Petit atelier de banc",
     )
-    coordinator = UserFactory(username="banc-coordination")
+    coordinator = add_user("banc-coordination", password=PASSWORD)
     ProgrammeRole.objects.create(user=coordinator, programme=programme, role=ProgrammeRoleKind.COORDINATOR)
-    small_coordinator = UserFactory(username="banc-petite-coordination")
+    small_coordinator = add_user("banc-petite-coordination", password=PASSWORD)
     ProgrammeRole.objects.create(user=small_coordinator, programme=small_programme, role=ProgrammeRoleKind.COORDINATOR)
 
     members_structure = Structure.objects.create(
@@ -250,9 +253,9 @@ def get():
     )
     _members(members_structure, MEMBERS)
     _members(small_structure, MEMBERS // 100)
-    members_admin = UserFactory(username="banc-alertes")
+    members_admin = add_user("banc-alertes", password=PASSWORD)
     StructureMembership.objects.create(user=members_admin, structure=members_structure, role=StructureRoleKind.ADMIN)
-    small_members_admin = UserFactory(username="banc-petites-alertes")
+    small_members_admin = add_user("banc-petites-alertes", password=PASSWORD)
     StructureMembership.objects.create(
         user=small_members_admin, structure=small_structure, role=StructureRoleKind.ADMIN
     )

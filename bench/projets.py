@@ -39,12 +39,14 @@ def run(report):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from bench.dataset import PASSWORD
+    from home.builders import home_page
+    from lab.builders import add_programme, add_user
     from lab.models import Person, Structure, Theme
     from projets import services
     from projets.models import Project, Roadmap
-    from tests.factories import UserFactory, make_programme
 
-    programme = make_programme("Banc projets")
+    programme = add_programme(home_page(), "Banc projets")
     theme = Theme.objects.create(name="Thématique du banc")
     owner = Person.objects.create(
         first_name="Banc",
@@ -52,7 +54,7 @@ def run(report):
         structure=Structure.objects.create(name="Banc", kind="ccas"),
         role="agent",
     )
-    admin = UserFactory(username="banc-admin", is_superuser=True)
+    admin = add_user("banc-admin", password=PASSWORD, is_superuser=True)
     figures = {}
     for total in (10, 300):
         _build(total - Project.objects.filter(programme=programme).count(), programme, theme, owner)

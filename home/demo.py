@@ -1,16 +1,8 @@
-"""The demo's home page, and methodological tools of the commons from the methods the calls for tender describe."""
+"""Methodological tools of the commons from the methods the calls for tender describe."""
 
-from wagtail.models import Page, Site
-
-from home.models import HomePage, ToolKind, ToolPage
+from home.builders import add_tool
+from home.models import ToolKind, ToolPage
 from lab.models import ProgrammePage
-
-HOME_TITLE = "Labo commun"
-HOME_INTRO = (
-    "Le commun des laboratoires d'innovation sociale : une ressource partagée, gérée collectivement "
-    "par une communauté, accessible à toutes et à tous. Ateliers, prototypes, feuilles de route et "
-    "guides d'essaimage des CCAS et des centres sociaux, pour que d'autres territoires s'en saisissent."
-)
 
 TOOLS = [
     (
@@ -59,27 +51,6 @@ TOOLS = [
 ]
 
 
-def home_page():
-    """The site's home page, created with the default site if missing (``lab.demo`` loads the programmes
-    under it: registered with ``lab.demo.register_home_page`` in ``HomeConfig.ready``)."""
-    home = HomePage.objects.first()
-    root = Page.get_first_root_node()
-    if home is None:
-        home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="accueil", intro=HOME_INTRO))
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
-    elif site.root_page_id != home.pk:
-        welcome = site.root_page
-        site.root_page = home
-        site.site_name = HOME_TITLE
-        site.save()
-        if welcome.specific_class is Page and not welcome.get_children().exists():
-            welcome.delete()
-    return home
-
-
 def reset():
     for page in ToolPage.objects.all():
         page.delete()
@@ -91,16 +62,15 @@ def load(context):
         programme = ProgrammePage.objects.filter(slug=programme_key).first()
         if programme is None or ToolPage.objects.filter(title=title).exists():
             continue
-        tool = ToolPage(
+        add_tool(
+            programme,
             title=title,
             tool_kind=kind,
             summary=summary,
             body=[("steps", steps)],
             territory=programme.territories.order_by("level").first(),
+            themes=programme.themes.all()[:3],
+            tags=tags,
         )
-        programme.add_child(instance=tool)
-        tool.themes = list(programme.themes.all()[:3])
-        tool.tags.add(*tags)
-        tool.save_revision().publish()
         created += 1
     context.log(f"Commun : {ToolPage.objects.count()} outils méthodologiques ({created} créés).")

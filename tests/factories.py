@@ -1,14 +1,25 @@
-"""Factories for the core domain. Pages are created under the test site's home page."""
-
-import datetime
+"""Factories for the core domain. Pages are created under the test site's home page, by the builders
+that the demo and the bench share (`lab.builders`, `home.builders`), re-exported here for the tests."""
 
 import factory
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
 
-from home.models import HomePage
+from home.builders import home_page
+from lab.builders import add_programme, ensure_wagtail_base
 from lab.choices import PersonRole, StructureKind, TerritoryLevel
-from lab.models import Funder, Person, ProgrammePage, Structure, Territory, Theme
+from lab.models import Funder, Person, Structure, Territory, Theme
+
+__all__ = [
+    "FunderFactory",
+    "PersonFactory",
+    "StructureFactory",
+    "TerritoryFactory",
+    "ThemeFactory",
+    "UserFactory",
+    "ensure_wagtail_base",
+    "home_page",
+    "make_programme",
+]
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -67,41 +78,6 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = PersonRole.AGENT
 
 
-def ensure_wagtail_base():
-    """Wagtail's base rows (locale, root collection, root page) that its migrations create and a
-    transactional test's flush removes: recreated when missing, so test order does not matter."""
-    from wagtail.models import Collection, Locale
-
-    locale, _created = Locale.objects.get_or_create(language_code="fr")
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
-def home_page():
-    """The site's home page, created (and made the default site's root) on first use."""
-    home = HomePage.objects.first()
-    if home is None:
-        ensure_wagtail_base()
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Labo commun", slug="accueil"))
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-        )
-    return home
-
-
 def make_programme(title="Programme test", **fields):
     """A published programme page under the home page."""
-    defaults = {
-        "short_name": title[:40],
-        "start_date": datetime.date(2021, 1, 1),
-        "end_date": datetime.date(2021, 12, 31),
-        "publicity_sentence": f"L'opération « {title} » est cofinancée par l'Union européenne (FEDER).",
-    }
-    defaults.update(fields)
-    programme = ProgrammePage(title=title, **defaults)
-    home_page().add_child(instance=programme)
-    programme.save_revision().publish()
-    return programme
+    return add_programme(home_page(), title, **fields)

@@ -32,25 +32,16 @@ from alertes.models import (
     StructureSettings,
 )
 from lab.choices import StructureKind, StructureRoleKind
+from lab.demo.reader import read
 from lab.models import Structure, StructureMembership
 
 NOTE = "Fiche fictive de démonstration"
-GROUPS = [
-    ("Petite-enfance", "Parents des 0-6 ans, multi-accueil"),
-    ("Jeunesse", "Accueil de loisirs, 11-17 ans"),
-    ("RSA", "Accompagnement des allocataires"),
-    ("Culture", "Sorties et ateliers culturels"),
-    ("Parentalité", "Café des parents"),
-]
-FIRST_NAMES = [
-    "Camille", "Dominique", "Sacha", "Nadia", "Karim", "Élodie", "Yannick", "Fatima", "Léa", "Mehdi",
-    "Inès", "Hugo", "Aïcha", "Théo", "Sarah", "Bilal", "Chloé", "Jordan", "Manon", "Rayan",
-]  # fmt: skip
-LAST_NAMES = ["Exemple", "Fictif", "Démo", "Modèle", "Témoin", "Essai", "Maquette", "Prototype"]
-CENTRES = [
-    ("chemin-rouge", "Centre social intercommunal du Chemin Rouge", "Faches-Thumesnil", 30, 40),
-    ("arbrisseau", "Centre social et culturel de l'Arbrisseau", "Lille", 31, 16),
-]
+#: The two centres, their groups and the invented names of their members (data/centres.toml).
+DATA = read(__file__, "centres")
+GROUPS = [tuple(row) for row in DATA["groups"]]
+FIRST_NAMES = DATA["first_names"]
+LAST_NAMES = DATA["last_names"]
+CENTRES = [tuple(row) for row in DATA["centres"]]
 
 
 def _structure(slug, name, city):

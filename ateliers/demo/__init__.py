@@ -5,12 +5,10 @@ Idempotent: workshops are looked up by programme and title, pages by slug, befor
 """
 
 import datetime
-import json
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from ateliers.builders import add_questionnaire, add_report, report_workflow
 from ateliers.choices import (
     AttendanceStatus,
     HalfDay,
@@ -23,7 +21,6 @@ from ateliers.models import (
     Attendance,
     Certificate,
     CertificateBatch,
-    QuestionField,
     QuestionnairePage,
     Registration,
     ReportPage,
@@ -40,8 +37,6 @@ from lab.models import Person, ProgrammePage, Structure
 
 PALAS = "design-palas-labo-2021"
 LILLE_2017 = "csc-lrt-2017"
-REPORT_WORKFLOW = "Validation du compte-rendu"
-REPORT_VALIDATORS = "Validation des comptes-rendus"
 
 #: Dates chosen for the demo where the seeds give none (the seeds say « en 2021 », « en 2021 ou 2022 »).
 PALAS_SCHEDULE = {
@@ -200,20 +195,8 @@ def _palas(context, programme, workshops, facilitator):
     _questionnaire(programme, labo)
 
 
-def _report_workflow(programme):
-    """The « Validation du compte-rendu » workflow, one approval by the validators' group."""
-    group, _created = Group.objects.get_or_create(name=REPORT_VALIDATORS)
-    workflow, _created = Workflow.objects.get_or_create(name=REPORT_WORKFLOW)
-    if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        task = GroupApprovalTask.objects.create(name="Relecture par la coordination")
-        task.groups.set([group])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.get_or_create(page=programme, defaults={"workflow": workflow})
-    return workflow
-
-
 def _report(context, programme, labo):
-    _report_workflow(programme)
+    report_workflow(programme)
     slug = "compte-rendu-labo-itinerant-1"
     if labo is None or ReportPage.objects.filter(slug=slug).exists():
         return
@@ -246,53 +229,49 @@ def _report(context, programme, labo):
             ],
         },
     ]
-    report = ReportPage(
+    # Validated by the coordination before publication (the demo records the approved revision).
+    coordination = context.user("coordination", first_name="Claude", last_name="Coordination")
+    add_report(
+        programme,
         title="Compte-rendu du Labo itinérant n°1",
         slug=slug,
         workshop=labo,
         date=labo.end_date,
         summary="Synthèse des trois jours du premier labo itinérant : thématiques retenues, décisions, prochaines étapes.",
-        body=json.dumps(body),
+        body=body,
+        user=coordination,
     )
-    programme.add_child(instance=report)
-    # Validated by the coordination before publication (the demo records the approved revision).
-    coordination = context.user("coordination", first_name="Claude", last_name="Coordination")
-    report.save_revision(user=coordination).publish(user=coordination)
 
 
 def _questionnaire(programme, labo):
     slug = "questionnaire-labo-itinerant-1"
     if labo is None or QuestionnairePage.objects.filter(slug=slug).exists():
         return
-    page = QuestionnairePage(
+    page = add_questionnaire(
+        programme,
         title="Questionnaire de fin de labo n°1",
         slug=slug,
         workshop=labo,
         kind=QuestionnaireKind.QUIZ,
         intro="<p>Quelques questions pour améliorer les prochains labos (anonyme, 2 minutes).</p>",
         thank_you_text="<p>Merci ! Vos réponses nourrissent la préparation du labo n°2.</p>",
+        questions=[
+            {
+                "label": "Satisfaction globale",
+                "field_type": "radio",
+                "choices": "1\n2\n3\n4\n5",
+                "help_text": "1 : pas du tout satisfait·e, 5 : très satisfait·e",
+            },
+            {
+                "label": "Combien de demi-journées compte un labo ?",
+                "field_type": "radio",
+                "choices": "4\n6\n8",
+                "correct_answer": "6",
+                "points": 1,
+            },
+            {"label": "Ce que vous retenez", "field_type": "multiline", "required": False},
+        ],
     )
-    page.form_fields = [
-        QuestionField(
-            label="Satisfaction globale",
-            field_type="radio",
-            choices="1\n2\n3\n4\n5",
-            sort_order=0,
-            help_text="1 : pas du tout satisfait·e, 5 : très satisfait·e",
-        ),
-        QuestionField(
-            label="Combien de demi-journées compte un labo ?",
-            field_type="radio",
-            choices="4\n6\n8",
-            correct_answer="6",
-            points=1,
-            sort_order=1,
-        ),
-        QuestionField(label="Ce que vous retenez", field_type="multiline", required=False, sort_order=2),
-    ]
-    programme.add_child(instance=page)
-    page.save_revision().publish()
-    page = QuestionnairePage.objects.get(pk=page.pk)
     fields = {f.sort_order: f.clean_name for f in page.form_fields.all()}
     submission_class = page.get_submission_class()
     retained = ["La méthode du design", "Le forum collectif", "", "Les échanges entre CCAS", ""]

@@ -20,6 +20,7 @@ from django.utils.module_loading import module_has_submodule
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from lab import builders
 from lab.choices import Gender, PersonRole, ProgrammeRoleKind, StructureRoleKind
 from lab.demo import logos
 from lab.demo.reader import read
@@ -39,7 +40,6 @@ from lab.services import programme_workflow
 
 #: The project's own apps, in the order their demo parts load (each builds on the previous).
 PROJECT_APPS = ["lab", "home", "ateliers", "projets", "livrables", "alertes"]
-_build_home_page = None  # see register_home_page
 
 FAKE_FIRST_NAMES = [
     ("Camille", Gender.FEMALE),
@@ -55,6 +55,13 @@ FAKE_FIRST_NAMES = [
 ]
 FAKE_LAST_NAMES = ["Exemple", "Fictif", "Démo", "Modèle", "Témoin", "Essai", "Maquette", "Prototype"]
 PEOPLE_ROLES = [PersonRole.AGENT, PersonRole.SALARIE, PersonRole.BENEVOLE, PersonRole.HABITANT, PersonRole.ELU]
+
+HOME_TITLE = "Labo commun"
+HOME_INTRO = (
+    "Le commun des laboratoires d'innovation sociale : une ressource partagée, gérée collectivement "
+    "par une communauté, accessible à toutes et à tous. Ateliers, prototypes, feuilles de route et "
+    "guides d'essaimage des CCAS et des centres sociaux, pour que d'autres territoires s'en saisissent."
+)
 
 #: The publicity sentence of the FEDER operations of 2014-2020 (`publicity_operation` in programmes.toml).
 FEDER_PUBLICITY_SENTENCE = (
@@ -166,7 +173,7 @@ def load(context):
     funders = _load_funders(context)
     territories = _load_territories()
     structures = _load_structures(territories)
-    home = _home_page()
+    home = builders.home_page(intro=HOME_INTRO, publish=True, site_name=HOME_TITLE, replace_welcome=True)
     programmes = _load_programmes(context, home, themes, funders, territories, structures)
     _load_people(structures)
     _load_accounts(context, programmes, structures)
@@ -264,25 +271,18 @@ def _load_structures(territories):
     return structures
 
 
-def register_home_page(build):
-    """Set how the demo builds the site's home page, under which the programmes go: ``build()``
-    returns it (the home app registers ``home.demo.home_page`` from its ``AppConfig.ready``)."""
-    global _build_home_page
-    _build_home_page = build
-
-
-def _home_page():
-    return _build_home_page()
-
-
 def _load_programmes(context, home, themes, funders, territories, structures):
     programmes = {}
     eu_logo_funders = [f for f in funders.values() if f.kind == "eu"]
     for data in read(__file__, "programmes")["programme"]:
         programme = ProgrammePage.objects.filter(slug=data["key"]).first()
         if programme is None:
-            programme = ProgrammePage(
-                title=data["title"],
+            # The EU emblem of the programme's fund comes first, then the other cofinanceurs' logos.
+            programme_funders = [funders[short_name] for short_name, _role in data.get("funders", [])]
+            ordered = sorted(programme_funders, key=lambda f: f not in eu_logo_funders)
+            programme = builders.add_programme(
+                home,
+                data["title"],
                 slug=data["key"],
                 short_name=data["short_name"],
                 reference=data.get("reference") or "",
@@ -299,18 +299,17 @@ def _load_programmes(context, home, themes, funders, territories, structures):
                 ),
                 publicity_sentence=publicity_sentence(data),
                 search_description=data.get("summary", "")[:250],
+                funders=[
+                    ProgrammeFunder(funder=funders[short_name], role=role, sort_order=order)
+                    for order, (short_name, role) in enumerate(data.get("funders", []))
+                ],
+                themes=[themes[slug] for slug in data.get("themes", []) if slug in themes],
+                territories=[territories[key] for key in data.get("territories", []) if key in territories],
+                logos=[
+                    ProgrammeLogo(image=funder.logo, label=funder.name, sort_order=order)
+                    for order, funder in enumerate(f for f in ordered if f.logo_id)
+                ],
             )
-            for order, (short_name, role) in enumerate(data.get("funders", [])):
-                programme.funders.add(ProgrammeFunder(funder=funders[short_name], role=role, sort_order=order))
-            programme.themes = [themes[slug] for slug in data.get("themes", []) if slug in themes]
-            programme.territories = [territories[key] for key in data.get("territories", []) if key in territories]
-            # The EU emblem of the programme's fund comes first, then the other cofinanceurs' logos.
-            programme_funders = [funders[short_name] for short_name, _role in data.get("funders", [])]
-            ordered = sorted(programme_funders, key=lambda f: f not in eu_logo_funders)
-            for order, funder in enumerate(f for f in ordered if f.logo_id):
-                programme.logos.add(ProgrammeLogo(image=funder.logo, label=funder.name, sort_order=order))
-            home.add_child(instance=programme)
-            programme.save_revision().publish()
         for key in data.get("structures", []):
             if key in structures:
                 structures[key].programmes.add(programme)

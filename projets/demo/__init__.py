@@ -16,6 +16,7 @@ import datetime
 from lab.choices import PersonRole
 from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure, Theme
+from projets.builders import get_or_add_prototype, prototype_slug, publish_prototype
 from projets.choices import ActionStatus, FollowUpKind, Priority, ReplicationStatus, Stage
 from projets.models import (
     Action,
@@ -28,7 +29,6 @@ from projets.models import (
     Replication,
     Roadmap,
     SpecificationFunction,
-    StageChange,
     StructureProfile,
 )
 
@@ -184,22 +184,10 @@ def _mayotte_project(programme, structure, themes, row, index, author):
     return project
 
 
-def _get_or_add(programme, slug, build):
-    page = PrototypePage.objects.filter(slug=slug).first()
-    if page is not None:
-        return page, False
-    page = build()
-    page.slug = slug
-    programme.add_child(instance=page)
-    return page, True
-
-
 def _publish(page, themes, theme_slugs, tags, first_stage_date):
-    page.themes = [themes[s] for s in theme_slugs if s in themes]
-    page.tags.add(*tags)
-    page.save_revision().publish()
-    StageChange.objects.get_or_create(
-        page=page, to_stage=page.stage, defaults={"date": first_stage_date, "from_stage": ""}
+    """Publish a new demo prototype with the themes of ``theme_slugs`` (those the demo has)."""
+    publish_prototype(
+        page, themes=[themes[s] for s in theme_slugs if s in themes], tags=tags, first_stage_date=first_stage_date
     )
 
 
@@ -247,7 +235,7 @@ def _alertes_sms(programme, structures, themes):
             spec_budget="6 082 € TTC au plus pour la phase 2 (honoraires et frais compris).",
         )
 
-    page, created = _get_or_add(programme, "alertes-sms", build)
+    page, created = get_or_add_prototype(programme, "alertes-sms", build)
     if not created:
         return page
     page.iterations.add(
@@ -282,8 +270,8 @@ def _alertes_sms(programme, structures, themes):
 
 
 def _seed_prototype(programme, structure, themes, data):
-    slug = demo_data_slug(data["title"])
-    page, created = _get_or_add(
+    slug = prototype_slug(data["title"])
+    page, created = get_or_add_prototype(
         programme,
         slug,
         lambda: PrototypePage(
@@ -300,18 +288,12 @@ def _seed_prototype(programme, structure, themes, data):
     return page
 
 
-def demo_data_slug(title):
-    from django.utils.text import slugify
-
-    return slugify(title)[:80]
-
-
 def _lille_prototype(programme, structures, themes, row):
     key, title, need, solution, stage, theme_slugs = row
     structure = structures.get(key)
-    page, created = _get_or_add(
+    page, created = get_or_add_prototype(
         programme,
-        demo_data_slug(title),
+        prototype_slug(title),
         lambda: PrototypePage(
             title=title,
             summary="Prototype de démonstration inventé à partir des thématiques du hackathon de 2017.",

@@ -1,11 +1,10 @@
 """Reports, questionnaires, the public planning and the demo."""
 
-import json
-
 import pytest
 from django.urls import reverse
 
-from ateliers.models import QuestionField, QuestionnairePage, ReportPage
+from ateliers.builders import REPORT_WORKFLOW, add_questionnaire, add_report, report_workflow
+from ateliers.models import QuestionnairePage, ReportPage
 from ateliers.services.questionnaires import questionnaire_synthesis
 
 pytestmark = pytest.mark.django_db
@@ -18,28 +17,27 @@ def make_report(programme, workshop, **fields):
         {"type": "quote", "value": {"quote": "Un projet concret pour la commune.", "author": "Un agent"}},
         {"type": "next_steps", "value": [{"action": "Intersession à distance", "owner": "Équipe design", "due": None}]},
     ]
-    report = ReportPage(title="Compte-rendu du labo", workshop=workshop, body=json.dumps(body), **fields)
-    programme.add_child(instance=report)
-    return report
+    return add_report(programme, title="Compte-rendu du labo", workshop=workshop, body=body, publish=False, **fields)
 
 
 def make_questionnaire(programme, workshop):
-    page = QuestionnairePage(title="Questionnaire de fin de labo", workshop=workshop, kind="quiz")
-    page.form_fields = [
-        QuestionField(label="Satisfaction", field_type="radio", choices="1\n2\n3\n4\n5", sort_order=0),
-        QuestionField(
-            label="Demi-journées d'un labo",
-            field_type="radio",
-            choices="4\n6\n8",
-            correct_answer="6",
-            points=2,
-            sort_order=1,
-        ),
-        QuestionField(label="Remarque", field_type="singleline", required=False, sort_order=2),
-    ]
-    programme.add_child(instance=page)
-    page.save_revision().publish()
-    return QuestionnairePage.objects.get(pk=page.pk)
+    return add_questionnaire(
+        programme,
+        title="Questionnaire de fin de labo",
+        workshop=workshop,
+        kind="quiz",
+        questions=[
+            {"label": "Satisfaction", "field_type": "radio", "choices": "1\n2\n3\n4\n5"},
+            {
+                "label": "Demi-journées d'un labo",
+                "field_type": "radio",
+                "choices": "4\n6\n8",
+                "correct_answer": "6",
+                "points": 2,
+            },
+            {"label": "Remarque", "field_type": "singleline", "required": False},
+        ],
+    )
 
 
 def test_a_published_report_shows_its_blocks_and_the_programmes_publicity(client, world, labo):
@@ -58,9 +56,7 @@ def test_a_report_waiting_for_validation_is_not_public(client, world, labo):
 
 
 def test_the_report_workflow_asks_the_validators(world, labo):
-    from ateliers.demo import REPORT_WORKFLOW, _report_workflow
-
-    workflow = _report_workflow(world.programme_a)
+    workflow = report_workflow(world.programme_a)
     report = make_report(world.programme_a, labo, live=False)
     assert report.get_workflow().name == REPORT_WORKFLOW
     report.save_revision(user=world.coordinator)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from home import commons
-from home.models import CommonsEntry, CommonsKind, ToolPage
+from home import builders, commons
+from home.models import CommonsEntry, CommonsKind
 from lab.choices import TerritoryLevel
 from lab.models import Theme
 from tests.factories import TerritoryFactory, home_page, make_programme
@@ -32,13 +32,9 @@ def territories(db):
 
 
 def add_tool(programme, title, territory, summary, tags=(), theme=None):
-    tool = ToolPage(title=title, summary=summary, territory=territory)
-    programme.add_child(instance=tool)
-    if theme:
-        tool.themes = [theme]
-    tool.tags.add(*tags)
-    tool.save_revision().publish()
-    return tool
+    return builders.add_tool(
+        programme, title=title, summary=summary, territory=territory, tags=tags, themes=[theme] if theme else ()
+    )
 
 
 @pytest.fixture
@@ -137,8 +133,9 @@ def test_the_api_exposes_published_resources_with_licence_and_tags(resources, cl
 
 
 def test_the_api_never_shows_drafts(resources, client):
-    draft = ToolPage(title="Brouillon secret", summary="Pas encore relu.", live=False)
-    resources["programme"].add_child(instance=draft)
+    draft = builders.add_tool(
+        resources["programme"], title="Brouillon secret", summary="Pas encore relu.", live=False, publish=False
+    )
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
     response = client.get("/api/v2/pages/", {"draft": "1"})
     assert response.status_code == 400

@@ -8,7 +8,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from home.models import ToolPage
+from home.builders import add_tool
 from lab.models import Structure
 from lab.settings.base import cache_from_url
 from tests.ateliers.conftest import make_workshop
@@ -25,10 +25,7 @@ def programme(world):
 
 
 def publish_tool(programme, title):
-    tool = ToolPage(title=title, summary="Une fiche outil du commun.")
-    programme.add_child(instance=tool)
-    tool.save_revision().publish()
-    return tool
+    return add_tool(programme, title=title, summary="Une fiche outil du commun.")
 
 
 def test_an_anonymous_visitor_gets_the_commons_index_from_the_cache_without_any_query(

@@ -3,8 +3,9 @@
 import datetime
 
 from lab.choices import PersonRole
+from projets.builders import add_prototype
 from projets.choices import ActionStatus, Stage
-from projets.models import Action, Axis, Project, PrototypePage, Roadmap
+from projets.models import Action, Axis, Project, Roadmap
 from tests.factories import PersonFactory, ThemeFactory
 
 
@@ -40,9 +41,6 @@ def make_roadmap(project, *, actions=(), axis_title="Accueil numérique"):
 
 def make_prototype(programme, *, title="Prototype test", structure=None, stage=Stage.IDEA, publish=True, **fields):
     fields.setdefault("need", "Un besoin exprimé par les habitants.")
-    page = PrototypePage(title=title, structure=structure, stage=stage, **fields)
-    programme.add_child(instance=page)
-    if publish:
-        page.save_revision().publish()
+    page = add_prototype(programme, title=title, structure=structure, stage=stage, publish=publish, **fields)
     page.refresh_from_db()
     return page
