@@ -284,7 +284,8 @@ CSP_ADMIN_UPDATE = {"style-src-elem": [SELF, UNSAFE_INLINE]}
 
 # --- Logins, two-factor authentication, sessions (docs/DEVELOPING.md, « Connexion ») ------------
 # django-axes counts failed logins first: after AXES_FAILURE_LIMIT failures for one username from
-# one address, that pair is refused for AXES_COOLOFF_TIME (other users and addresses are not).
+# one address, that pair is refused for AXES_COOLOFF_TIME (other users and addresses are not); after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address across usernames, the address is refused.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -292,6 +293,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The per-address limit, higher (a shared office's typos must not lock everyone out): counted by
+# lab.infra.security.AddressAwareHandler, since axes has a single AXES_FAILURE_LIMIT.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "lab.infra.security.AddressAwareHandler"
 AXES_RESET_ON_SUCCESS = True
 # The lockout ends AXES_COOLOFF_TIME after it began, as its page says, whatever is tried meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
