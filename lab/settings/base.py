@@ -356,8 +356,12 @@ ALERTES_SMS_BACKEND = os.environ.get("ALERTES_SMS_BACKEND", "alertes.backends.co
 ALERTES_HTTP_URL = os.environ.get("ALERTES_HTTP_URL", "http://127.0.0.1:9/sms")
 ALERTES_HTTP_API_KEY = os.environ.get("ALERTES_HTTP_API_KEY", "")
 ALERTES_HTTP_TIMEOUT = float(os.environ.get("ALERTES_HTTP_TIMEOUT", "10"))
-# Shared secret of the provider's webhook (delivery receipts, STOP replies): HMAC-SHA256 of the body.
+# Shared secret of the provider's webhook (delivery receipts, STOP replies): HMAC-SHA256 of
+# « timestamp.body ».
 ALERTES_WEBHOOK_SECRET = os.environ.get("ALERTES_WEBHOOK_SECRET", "dev-only-alertes-webhook-secret")
+# A webhook call signed more than this many seconds before (or after) now is refused: a captured
+# call cannot be replayed later (docs/alertes.md, « Webhook »).
+ALERTES_WEBHOOK_TOLERANCE = int(os.environ.get("ALERTES_WEBHOOK_TOLERANCE", "300"))
 ALERTES_IMPORT_MAX_BYTES = int(os.environ.get("ALERTES_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # Retries of transient failures (the task queue has none of its own): attempts and first backoff.
 ALERTES_MAX_ATTEMPTS = int(os.environ.get("ALERTES_MAX_ATTEMPTS", "5"))
