@@ -372,3 +372,12 @@ ALERTES_BATCH_SIZE = int(os.environ.get("ALERTES_BATCH_SIZE", "100"))
 # RGPD: a member with no message, no reminder and no change of their fiche for this many months is
 # flagged « inactif » in the list; `manage.py alertes_inactive --erase` erases them.
 ALERTES_RETENTION_MONTHS = int(os.environ.get("ALERTES_RETENTION_MONTHS", "24"))
+
+# --- Backups (manage.py backup / restore; README « Sauvegarde et restauration ») ------------------
+# The archive holds password hashes, phones and receipts: encrypted (age format) when one of these
+# is set, from the environment only. BACKUP_RECIPIENTS: age public keys (age1…) or SSH public keys,
+# separated by commas (the server then holds no secret); or BACKUP_PASSPHRASE, never both.
+# BACKUP_IDENTITY_FILE: the age private key file restore uses (on the machine that restores).
+BACKUP_RECIPIENTS = [key.strip() for key in os.environ.get("BACKUP_RECIPIENTS", "").split(",") if key.strip()]
+BACKUP_PASSPHRASE = os.environ.get("BACKUP_PASSPHRASE", "")
+BACKUP_IDENTITY_FILE = os.environ.get("BACKUP_IDENTITY_FILE", "")
