@@ -19,6 +19,7 @@ import hmac
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -307,15 +308,44 @@ def enqueue_supports_defer():
 # --- Webhook -------------------------------------------------------------------------------------
 
 
-def signature(body, secret=None):
-    """HMAC-SHA256 (hex) of the raw request body with the webhook secret."""
+#: Headers of a webhook call: when it was signed (Unix seconds) and the signature.
+TIMESTAMP_HEADER = "X-Labo-Timestamp"
+SIGNATURE_HEADER = "X-Labo-Signature"
+
+
+def signature(body, timestamp, secret=None):
+    """HMAC-SHA256 (hex) of ``"<timestamp>." + raw body`` with the webhook secret."""
     secret = settings.ALERTES_WEBHOOK_SECRET if secret is None else secret
-    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
 
 
-def signature_is_valid(body, given):
-    """A call is genuine only if signed with a configured secret: with no secret, every call is refused."""
-    return bool(given) and bool(settings.ALERTES_WEBHOOK_SECRET) and hmac.compare_digest(signature(body), given.strip())
+def webhook_refusal(body, timestamp, given, now=None):
+    """Why a webhook call is refused (a short English reason for the log), or "" when it is genuine.
+
+    Genuine: signed with the configured secret (none configured: every call is refused) over this
+    timestamp and body, the timestamp within ``ALERTES_WEBHOOK_TOLERANCE`` seconds of now (either
+    way), and this signature not seen before in that window (a captured call replayed at once).
+    """
+    secret = settings.ALERTES_WEBHOOK_SECRET
+    if not secret:
+        return "no ALERTES_WEBHOOK_SECRET configured"
+    if not given or not timestamp:
+        return "unsigned"
+    try:
+        signed_at = int(timestamp)
+    except ValueError:
+        return "unreadable timestamp"
+    if not hmac.compare_digest(signature(body, timestamp), given.strip()):
+        return "wrong signature"
+    now = timezone.now().timestamp() if now is None else now
+    tolerance = settings.ALERTES_WEBHOOK_TOLERANCE
+    if abs(now - signed_at) > tolerance:
+        return "timestamp outside the tolerance"
+    # The window makes an old call useless; remembering the signatures seen in it refuses a replay
+    # within it too (the cache is shared by every process: CACHE_URL).
+    if not cache.add(f"alertes:webhook:{given.strip()}", 1, timeout=2 * tolerance + 60):
+        return "replayed"
+    return ""
 
 
 def handle_event(event):

@@ -13,9 +13,29 @@ from django.utils.module_loading import import_string
 
 from alertes.backends.base import BaseSmsBackend, OutgoingSms, PermanentError, SmsError, TransientError
 
-__all__ = ["BaseSmsBackend", "OutgoingSms", "PermanentError", "SmsError", "TransientError", "get_backend"]
+__all__ = [
+    "BaseSmsBackend",
+    "OutgoingSms",
+    "PermanentError",
+    "SmsError",
+    "TransientError",
+    "backend_names",
+    "get_backend",
+]
+
+#: The backends shipped with the module; the configured one (ALERTES_SMS_BACKEND) is known too.
+BUILT_IN = (
+    "alertes.backends.console.ConsoleBackend",
+    "alertes.backends.locmem.LocmemBackend",
+    "alertes.backends.http.HttpBackend",
+)
 
 
 def get_backend(path=None):
     """An instance of the configured backend (or of ``path``)."""
     return import_string(path or settings.ALERTES_SMS_BACKEND)()
+
+
+def backend_names():
+    """The names a webhook URL may carry (/alertes/webhook/<name>/): any other is a 404."""
+    return {import_string(path).name for path in (*BUILT_IN, settings.ALERTES_SMS_BACKEND)}

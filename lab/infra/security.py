@@ -1,7 +1,9 @@
 """Login protection and session lifetime, around Django's and Wagtail's own login.
 
 - django-axes counts failed logins per username and address (settings ``AXES_*``): this module
-  gives it the client's address behind the load balancers and the French page of a lockout.
+  gives it the client's address behind the load balancers, a second limit per address across
+  usernames (``LOGIN_ADDRESS_FAILURE_LIMIT``: axes has one limit only, so ``AddressAwareHandler``
+  adds it, counting axes' own records) and the French page of a lockout.
 - ``SessionLifetimeMiddleware`` ends a session a fixed time after its login, however active it
   is (``SESSION_ABSOLUTE_LIFETIME``), and keeps an active session open: the idle timeout is Django's
   own ``SESSION_COOKIE_AGE``, pushed back by saving the session at most once every
@@ -9,13 +11,18 @@
   session row on each click of the attendance grid, a write lock each time on SQLite).
 """
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
 from axes.models import AccessAttempt
+from axes.signals import user_locked_out
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Sum
 from django.dispatch import receiver
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -44,11 +51,59 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+#: Request attribute set when the address itself is locked out (all usernames), not only a username.
+ADDRESS_LOCKED = "lab_address_locked_out"
+
+
+class AddressAwareHandler(AxesDatabaseHandler):
+    """axes' database handler with a second, higher limit: ``LOGIN_ADDRESS_FAILURE_LIMIT`` failures
+    from one address, whatever the usernames, lock that address out for ``AXES_COOLOFF_TIME``.
+
+    ``AXES_LOCKOUT_PARAMETERS`` could add ``"ip_address"``, but with axes' single
+    ``AXES_FAILURE_LIMIT``: five typos in a shared office would lock everyone out. The address's
+    failures are the sum of axes' records for it (one per username and browser) in the cool-off window.
+    """
+
+    def address_failures(self, request):
+        address = getattr(request, "axes_ip_address", None)
+        if not address:
+            return 0
+        attempts = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=get_cool_off_threshold(request))
+        return attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
+
+    def address_is_locked(self, request):
+        locked = self.address_failures(request) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+        if locked:
+            setattr(request, ADDRESS_LOCKED, True)
+        return locked
+
+    def is_locked(self, request, credentials=None):
+        if super().is_locked(request, credentials):
+            return True
+        return settings.AXES_LOCK_OUT_AT_FAILURE and self.address_is_locked(request)
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request=request, **kwargs)
+        if request is None or request.axes_locked_out or self.is_whitelisted(request, credentials):
+            return
+        if settings.AXES_LOCK_OUT_AT_FAILURE and self.address_is_locked(request):
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            user_locked_out.send(
+                "axes",
+                request=request,
+                username=get_client_username(request, credentials),
+                ip_address=request.axes_ip_address,
+            )
+
+
 def lockout_response(request, original_response=None, credentials=None):
-    """The page shown instead of the login once a username is locked out from this address."""
+    """The page shown instead of the login once a username, or the whole address, is locked out."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    address_locked = getattr(request, ADDRESS_LOCKED, False)
     context = {
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "address_locked": address_locked,
+        "failure_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT if address_locked else settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": minutes,
         "username": (credentials or {}).get("username") or request.POST.get("username", ""),
     }
@@ -97,11 +152,29 @@ def current_lockouts():
     ).order_by("-attempt_time")
 
 
+def locked_addresses():
+    """The addresses refused right now for every username (failures across usernames), most recent first."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return (
+        AccessAttempt.objects.filter(attempt_time__gte=since)
+        .values("ip_address")
+        .annotate(failures=Sum("failures_since_start"), usernames=Count("username", distinct=True))
+        .annotate(last_attempt=Max("attempt_time"))
+        .filter(failures__gte=settings.LOGIN_ADDRESS_FAILURE_LIMIT)
+        .order_by("-last_attempt")
+    )
+
+
 def lockouts(request):
     """Admin page for site administrators: who is locked out, and a button to let them in again."""
     if not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
+        if "address" in request.POST:
+            address = request.POST["address"]
+            axes_reset(ip=address)
+            messages.success(request, _("L'adresse %(address)s peut de nouveau se connecter.") % {"address": address})
+            return redirect("lab_lockouts")
         attempt = get_object_or_404(AccessAttempt, pk=request.POST.get("attempt", ""))
         axes_reset(ip=attempt.ip_address, username=attempt.username)
         messages.success(request, _("« %(username)s » peut de nouveau se connecter.") % {"username": attempt.username})
@@ -111,6 +184,8 @@ def lockouts(request):
     chrome = admin_chrome(_("Connexions bloquées"), _("Paramètres"), reverse("wagtailadmin_home"))
     context = {
         "attempts": current_lockouts(),
+        "addresses": locked_addresses(),
+        "address_failure_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         **chrome,
     }

@@ -284,7 +284,8 @@ CSP_ADMIN_UPDATE = {"style-src-elem": [SELF, UNSAFE_INLINE]}
 
 # --- Logins, two-factor authentication, sessions (docs/DEVELOPING.md, « Connexion ») ------------
 # django-axes counts failed logins first: after AXES_FAILURE_LIMIT failures for one username from
-# one address, that pair is refused for AXES_COOLOFF_TIME (other users and addresses are not).
+# one address, that pair is refused for AXES_COOLOFF_TIME (other users and addresses are not); after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address across usernames, the address is refused.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -292,6 +293,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The per-address limit, higher (a shared office's typos must not lock everyone out): counted by
+# lab.infra.security.AddressAwareHandler, since axes has a single AXES_FAILURE_LIMIT.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "lab.infra.security.AddressAwareHandler"
 AXES_RESET_ON_SUCCESS = True
 # The lockout ends AXES_COOLOFF_TIME after it began, as its page says, whatever is tried meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -351,8 +356,12 @@ ALERTES_SMS_BACKEND = os.environ.get("ALERTES_SMS_BACKEND", "alertes.backends.co
 ALERTES_HTTP_URL = os.environ.get("ALERTES_HTTP_URL", "http://127.0.0.1:9/sms")
 ALERTES_HTTP_API_KEY = os.environ.get("ALERTES_HTTP_API_KEY", "")
 ALERTES_HTTP_TIMEOUT = float(os.environ.get("ALERTES_HTTP_TIMEOUT", "10"))
-# Shared secret of the provider's webhook (delivery receipts, STOP replies): HMAC-SHA256 of the body.
+# Shared secret of the provider's webhook (delivery receipts, STOP replies): HMAC-SHA256 of
+# « timestamp.body ».
 ALERTES_WEBHOOK_SECRET = os.environ.get("ALERTES_WEBHOOK_SECRET", "dev-only-alertes-webhook-secret")
+# A webhook call signed more than this many seconds before (or after) now is refused: a captured
+# call cannot be replayed later (docs/alertes.md, « Webhook »).
+ALERTES_WEBHOOK_TOLERANCE = int(os.environ.get("ALERTES_WEBHOOK_TOLERANCE", "300"))
 ALERTES_IMPORT_MAX_BYTES = int(os.environ.get("ALERTES_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # Retries of transient failures (the task queue has none of its own): attempts and first backoff.
 ALERTES_MAX_ATTEMPTS = int(os.environ.get("ALERTES_MAX_ATTEMPTS", "5"))
@@ -363,3 +372,12 @@ ALERTES_BATCH_SIZE = int(os.environ.get("ALERTES_BATCH_SIZE", "100"))
 # RGPD: a member with no message, no reminder and no change of their fiche for this many months is
 # flagged « inactif » in the list; `manage.py alertes_inactive --erase` erases them.
 ALERTES_RETENTION_MONTHS = int(os.environ.get("ALERTES_RETENTION_MONTHS", "24"))
+
+# --- Backups (manage.py backup / restore; README « Sauvegarde et restauration ») ------------------
+# The archive holds password hashes, phones and receipts: encrypted (age format) when one of these
+# is set, from the environment only. BACKUP_RECIPIENTS: age public keys (age1…) or SSH public keys,
+# separated by commas (the server then holds no secret); or BACKUP_PASSPHRASE, never both.
+# BACKUP_IDENTITY_FILE: the age private key file restore uses (on the machine that restores).
+BACKUP_RECIPIENTS = [key.strip() for key in os.environ.get("BACKUP_RECIPIENTS", "").split(",") if key.strip()]
+BACKUP_PASSPHRASE = os.environ.get("BACKUP_PASSPHRASE", "")
+BACKUP_IDENTITY_FILE = os.environ.get("BACKUP_IDENTITY_FILE", "")

@@ -4,12 +4,27 @@ It speaks the protocol of ``alertes.backends.http.HttpBackend``: ``POST /sms`` w
 an ``Idempotency-Key`` header, answering ``{"id": …}``. A key seen before is answered with the same
 id and not delivered again (as real providers do). ``fail_next(status, count)`` makes the next
 requests fail (503: transient, 400: permanent). Used by the tests and by ``bench/sms_dispatch.py``.
+
+The provider also calls our webhook back (receipts, STOP replies): ``webhook_call(events, secret)``
+gives the body and headers it sends, signed as docs/alertes.md says (HMAC-SHA256 over
+``"<timestamp>." + body``, headers ``X-Labo-Timestamp`` and ``X-Labo-Signature``).
 """
 
+import hashlib
+import hmac
 import json
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def webhook_call(events, secret, timestamp=None):
+    """The body and headers of a webhook call signed by the provider at ``timestamp`` (now by default)."""
+    body = json.dumps(events).encode()
+    timestamp = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return body, {"X-Labo-Timestamp": timestamp, "X-Labo-Signature": digest}
 
 
 class FakeGateway:
@@ -35,6 +50,9 @@ class FakeGateway:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
+
+    def webhook_call(self, events, secret, timestamp=None):
+        return webhook_call(events, secret, timestamp)
 
     def fail_next(self, status, count=1):
         with self.lock:

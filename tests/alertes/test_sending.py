@@ -1,5 +1,4 @@
 import datetime
-import json
 
 import pytest
 from django.core import mail
@@ -12,6 +11,7 @@ from alertes.backends.base import OutgoingSms
 from alertes.backends.http import HttpBackend
 from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatus, Recurrence, ReminderKind
 from alertes.models import Campaign, ConsentEvent, Member, Message, Reminder, StructureSettings
+from tests.alertes.fake_gateway import webhook_call
 
 pytestmark = pytest.mark.django_db
 
@@ -184,12 +184,9 @@ def test_a_late_reminder_is_dropped_and_says_so(alertes, sms_outbox):
 
 
 def signed_post(client, payload, secret="test-webhook-secret"):
-    body = json.dumps(payload).encode()
+    body, headers = webhook_call(payload, secret)
     return client.post(
-        reverse("alertes:webhook", args=["http"]),
-        body,
-        content_type="application/json",
-        headers={"X-Signature": sending.signature(body, secret)},
+        reverse("alertes:webhook", args=["http"]), body, content_type="application/json", headers=headers
     )
 
 

@@ -1,11 +1,15 @@
 """Backup, wipe, restore leaves the site identical: same rows, same files."""
 
 import io
+import os
+import stat
+import tarfile
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from lab.demo import DemoContext
 from lab.demo.logos import badge_png
@@ -70,3 +74,147 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
     bogus.write_bytes(b"bonjour")
     with pytest.raises(RestoreError, match="n'est pas une sauvegarde"):
         restore(bogus)
+
+
+# --- Permissions and encryption ------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_site(wagtail_base, world):
+    """A few structures, people and accounts (with password hashes), and one private file."""
+    job = ExportJob.objects.create(programme=world.programme_a, kind="justificatifs", status=ExportStatus.DONE)
+    job.file.save("justificatifs.zip", ContentFile(b"PK justificatif de Alice"))
+    return world
+
+
+@pytest.fixture
+def permissive_umask():
+    """A umask that would make new files world-readable: the archive must not be."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+def test_the_archive_is_readable_by_its_owner_only(small_site, tmp_path, permissive_umask):
+    archive = tmp_path / "sauvegarde.tar.gz"
+    backup(archive)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert list(tmp_path.iterdir()) == [archive]  # no partial file left behind
+
+
+def test_an_existing_world_readable_file_is_replaced_by_an_owner_only_archive(small_site, tmp_path):
+    archive = tmp_path / "sauvegarde.tar.gz"
+    archive.write_bytes(b"ancienne")
+    archive.chmod(0o644)
+    backup(archive)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+
+
+def test_the_backup_command_writes_an_owner_only_archive(small_site, tmp_path, permissive_umask):
+    archive = tmp_path / "sauvegarde.tar.gz"
+    out = io.StringIO()
+    call_command("backup", str(archive), stdout=out)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert "non chiffrée, lisible par son seul propriétaire" in out.getvalue()
+
+
+def test_a_passphrase_backup_hides_the_data_and_restores_with_its_passphrase(small_site, tmp_path):
+    archive = tmp_path / "sauvegarde.tar.gz.age"
+    backup(archive, passphrase="correct cheval pile agrafe")
+    content = archive.read_bytes()
+    assert content.startswith(b"age-encryption.org/v1")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    people = Person.objects.count()
+    call_command("flush", interactive=False, verbosity=0)
+    restore(archive, passphrase="correct cheval pile agrafe")
+    assert Person.objects.count() == people
+    assert Structure.objects.filter(name="Centre social A").exists()
+    assert ExportJob.objects.get().file.read() == b"PK justificatif de Alice"
+
+
+def test_a_public_key_backup_restores_with_the_identity_file(small_site, tmp_path):
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    key_file = tmp_path / "cle.txt"
+    key_file.write_text(f"# clé de restauration\n{identity}\n")
+    archive = tmp_path / "sauvegarde.tar.gz.age"
+    out = io.StringIO()
+    call_command("backup", str(archive), "--recipient", str(identity.to_public()), stdout=out)
+    assert "chiffrée pour la clé publique donnée" in out.getvalue()
+    assert archive.read_bytes().startswith(b"age-encryption.org/v1")
+    Structure.objects.create(name="Créée après la sauvegarde")
+    call_command("restore", str(archive), "--identity", str(key_file), "--replace", stdout=out)
+    assert "Restauration terminée" in out.getvalue()
+    assert not Structure.objects.filter(name="Créée après la sauvegarde").exists()
+    assert Structure.objects.filter(name="Centre social B").exists()
+
+
+def test_the_public_key_in_the_settings_encrypts_every_backup(small_site, tmp_path, settings):
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    settings.BACKUP_RECIPIENTS = [str(identity.to_public())]
+    archive = tmp_path / "sauvegarde.tar.gz.age"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert archive.read_bytes().startswith(b"age-encryption.org/v1")
+    restore(archive, replace=True, identities=[identity])
+
+
+def test_a_wrong_passphrase_is_refused_in_french_and_changes_nothing(small_site, tmp_path):
+    archive = tmp_path / "sauvegarde.tar.gz.age"
+    backup(archive, passphrase="la bonne")
+    Structure.objects.create(name="Créée après la sauvegarde")
+    with pytest.raises(RestoreError, match="la phrase de passe est incorrecte.*Rien n'a été modifié"):
+        restore(archive, replace=True, passphrase="la mauvaise")
+    assert Structure.objects.filter(name="Créée après la sauvegarde").exists()
+
+
+def test_an_encrypted_backup_without_its_key_says_what_is_missing(small_site, tmp_path, settings):
+    settings.BACKUP_PASSPHRASE = ""
+    archive = tmp_path / "sauvegarde.tar.gz.age"
+    backup(archive, passphrase="la bonne")
+    with pytest.raises(CommandError, match="Cette sauvegarde est chiffrée : donnez sa phrase de passe"):
+        call_command("restore", str(archive), "--replace", stdout=io.StringIO())
+
+
+def test_a_damaged_archive_is_refused_in_french_and_changes_nothing(small_site, tmp_path):
+    archive = tmp_path / "sauvegarde.tar.gz"
+    backup(archive)
+    content = bytearray(archive.read_bytes())
+    middle = len(content) // 2
+    content[middle : middle + 16] = bytes(byte ^ 0xFF for byte in content[middle : middle + 16])
+    archive.write_bytes(bytes(content))
+    Structure.objects.create(name="Créée après la sauvegarde")
+    with pytest.raises(RestoreError, match="rien n'a été modifié|n'est pas une sauvegarde"):
+        restore(archive, replace=True)
+    assert Structure.objects.filter(name="Créée après la sauvegarde").exists()
+
+
+def test_a_damaged_encrypted_archive_is_refused_and_changes_nothing(small_site, tmp_path):
+    archive = tmp_path / "sauvegarde.tar.gz.age"
+    backup(archive, passphrase="la bonne")
+    content = bytearray(archive.read_bytes())
+    content[-40] ^= 0x01
+    archive.write_bytes(bytes(content))
+    Structure.objects.create(name="Créée après la sauvegarde")
+    with pytest.raises(RestoreError, match="l'archive est endommagée"):
+        restore(archive, replace=True, passphrase="la bonne")
+    assert Structure.objects.filter(name="Créée après la sauvegarde").exists()
+
+
+def test_a_file_whose_checksum_differs_from_the_manifest_is_refused_before_loading(small_site, tmp_path):
+    archive = tmp_path / "sauvegarde.tar.gz"
+    backup(archive)
+    # Rewrite the archive with the private file altered but the manifest unchanged.
+    altered = tmp_path / "alteree.tar.gz"
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(altered, "w:gz") as target:
+        for member in source.getmembers():
+            content = source.extractfile(member).read()
+            if member.name.startswith("private/"):
+                content = content.replace(b"Alice", b"Alicx")
+            target.addfile(member, io.BytesIO(content))
+    Structure.objects.create(name="Créée après la sauvegarde")
+    with pytest.raises(RestoreError, match="corrompu : rien n'a été modifié"):
+        restore(altered, replace=True)
+    assert Structure.objects.filter(name="Créée après la sauvegarde").exists()

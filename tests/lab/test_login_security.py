@@ -132,6 +132,66 @@ def test_the_address_behind_trusted_proxies_is_the_one_counted(client, editor, s
     assert response.status_code == 429
 
 
+# --- One address trying many usernames ------------------------------------------------------------
+
+
+def spray(client, count=20, address="192.0.2.10"):
+    """Wrong passwords for ``count`` different usernames from one address (four each at most)."""
+    for number in range(count):
+        attempt(client, f"inconnu{number}", "erreur", address=address)
+
+
+def test_twenty_wrong_logins_with_different_usernames_lock_the_address_with_a_french_page(client, editor):
+    spray(client, 19)
+    assert attempt(client, "owner", "motdepasse").status_code == 302
+    client.logout()
+    attempt(client, "personne", "erreur")  # the 20th failure from this address
+    response = attempt(client, "owner", "motdepasse")
+    assert response.status_code == 429
+    page = response.content.decode().replace("&#x27;", "'")
+    assert "Connexion bloquée" in page
+    assert "toute connexion depuis cette adresse est bloquée" in page
+    assert "après 20 mots de passe erronés" in page
+    assert not logged_in(client)
+
+
+def test_a_locked_address_does_not_affect_another_address(client, editor):
+    spray(client)
+    assert attempt(client, "owner", "motdepasse", address="198.51.100.7").status_code == 302
+
+
+def test_a_locked_address_refuses_the_right_password_until_the_cool_off(client, editor):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        spray(client)
+        traveller.shift(datetime.timedelta(minutes=14))
+        assert attempt(client, "owner", "motdepasse").status_code == 429
+        assert attempt(client, "colleague", "motdepasse").status_code == 429
+        traveller.shift(datetime.timedelta(minutes=2))
+        assert attempt(client, "owner", "motdepasse").status_code == 302
+        assert logged_in(client)
+
+
+def test_an_administrator_unlocks_an_address_with_a_command(client, editor):
+    spray(client)
+    assert attempt(client, "owner", "motdepasse").status_code == 429
+    call_command("axes_reset_ip", "192.0.2.10")
+    assert attempt(client, "owner", "motdepasse").status_code == 302
+
+
+def test_a_site_administrator_unlocks_an_address_from_the_admin(client, world):
+    spray(client)
+    admin = client.__class__()
+    admin.force_login(world.admin)
+    page = admin.get(reverse("lab_lockouts")).content.decode().replace("&#x27;", "'")
+    assert "Adresses bloquées" in page
+    assert "Débloquer l'adresse 192.0.2.10" in page
+    admin.post(reverse("lab_lockouts"), {"address": "192.0.2.10"})
+    page = admin.get(reverse("lab_lockouts")).content.decode().replace("&#x27;", "'")
+    assert "Aucune adresse n'est bloquée" in page
+    assert attempt(client, "owner", "motdepasse").status_code == 302
+
+
 # --- Sessions --------------------------------------------------------------------------------------
 
 
