@@ -1,23 +1,10 @@
-"""Exports of a structure's members (CSV, XLSX) whose cells never run as spreadsheet formulas."""
-
-import csv
-import io
+"""Exports of a structure's members (CSV, XLSX), written by ``lab.infra.exports`` (no formula cells)."""
 
 from django.utils.translation import gettext as _
 
 from alertes.models import Member
+from lab.infra.exports import XlsxWorkbook, csv_bytes
 from lab.infra.phones import format_phone
-
-#: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """``value`` as text, prefixed with a quote when a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def member_rows(structure):
@@ -54,24 +41,14 @@ def member_rows(structure):
 def members_csv(structure):
     """CSV (UTF-8 with BOM, « ; ») that Excel opens with accents intact."""
     header, rows = member_rows(structure)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(rows, header=header)
 
 
 def members_xlsx(structure):
     """An Excel workbook of the members; every text cell is stored as text, never as a formula."""
-    from openpyxl import Workbook
-
     header, rows = member_rows(structure)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Adhérents"))
+    workbook = XlsxWorkbook()
+    sheet = workbook.sheet(_("Adhérents"))
     sheet.append(header)
-    for row in rows:
-        sheet.append([cell if isinstance(cell, int) else safe_cell(cell) for cell in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    sheet.extend(rows)
+    return workbook.to_bytes()

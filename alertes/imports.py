@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from alertes.choices import ConsentSource
 from alertes.models import ConsentEvent, Group, Member, name_key
+from lab.infra.exports import csv_bytes
 from lab.infra.phones import normalize_mobile
 
 #: Fields that can be imported: (field, label, header names recognised, required).
@@ -358,12 +359,9 @@ def import_valid_rows(structure, validation, author):
 
 def error_report(validation, header_labels):
     """CSV (UTF-8 with BOM, « ; ») of the rows in error, with their errors: opens in Excel."""
-    from alertes.exports import safe_cell
-
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
     names = [name for name in FIELD_NAMES if any(name in row.values for row in validation.rows)]
-    writer.writerow([_("Ligne")] + [str(header_labels[name]) for name in names] + [_("Erreurs")])
-    for row in validation.invalid:
-        writer.writerow([row.line] + [safe_cell(row.values.get(name, "")) for name in names] + [" ".join(row.errors)])
-    return "\ufeff" + out.getvalue()
+    header = [_("Ligne")] + [header_labels[name] for name in names] + [_("Erreurs")]
+    rows = (
+        [row.line] + [row.values.get(name, "") for name in names] + [" ".join(row.errors)] for row in validation.invalid
+    )
+    return csv_bytes(rows, header=header)

@@ -12,6 +12,7 @@ class LabConfig(AppConfig):
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
         from lab.infra import caching, security  # noqa: F401
         from lab.infra.csp import patch_choosers
+        from lab.infra.exports import protect_wagtail_exports
         from lab.models import (
             AuditEvent,
             Funder,
@@ -25,6 +26,7 @@ class LabConfig(AppConfig):
         )
 
         patch_choosers()
+        protect_wagtail_exports()
         caching.connect_signals()
         scope.register(AuditEvent)  # administrators only
         for model in (Theme, Funder, Territory):

@@ -25,6 +25,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
+from lab.infra.exports import safe_export_view
 
 VIEW = "view"
 CHANGE = "change"
@@ -251,5 +252,6 @@ class ScopedViewSetMixin:
         return handler
 
     def construct_view(self, view_class, **kwargs):
-        scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {})
+        # A list's ?export=csv / ?export=xlsx goes through the site's one writer (no formula cells).
+        scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, safe_export_view(view_class)), {})
         return super().construct_view(scoped, **kwargs)

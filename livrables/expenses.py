@@ -1,15 +1,13 @@
 """The expenses file funders ask for: totals, the XLSX/CSV export and the receipts as one zip."""
 
-import csv
 import io
 import zipfile
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from lab.infra.exports import XlsxWorkbook, csv_bytes
 from livrables.choices import ExpenseCategory
 
 #: Columns in the order of the FSE/FEDER expense statements (état récapitulatif des dépenses).
@@ -25,7 +23,8 @@ COLUMNS = [
     ("Avancé par", lambda e: e.advanced_by),
     ("Justificatif", lambda e: receipt_name(e) or "MANQUANT"),
 ]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's format of the amount columns (HT, TVA, TTC).
+AMOUNT_FORMATS = [None] * 5 + ["#,##0.00"] * 3
 
 
 def receipt_name(expense):
@@ -34,13 +33,6 @@ def receipt_name(expense):
         return ""
     extension = expense.receipt.name.rsplit(".", 1)[-1].lower()
     return f"justificatifs/{expense.pk:05d}-{expense.date:%Y%m%d}-{slugify(expense.label)[:40]}.{extension}"
-
-
-def safe_cell(value):
-    """A cell value that no spreadsheet will run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def summary(programme):
@@ -73,35 +65,20 @@ def summary(programme):
 
 def export_rows(programme):
     for expense in programme.expenses.order_by("date", "pk"):
-        yield [safe_cell(getter(expense)) for _title, getter in COLUMNS]
+        yield [getter(expense) for _title, getter in COLUMNS]
 
 
 def export_csv(programme):
-    """UTF-8 CSV with BOM and « ; » separators, as French spreadsheets open it."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([title for title, _getter in COLUMNS])
-    for row in export_rows(programme):
-        writer.writerow([str(value).replace(".", ",") if isinstance(value, Decimal) else value for value in row])
-    return buffer.getvalue().encode("utf-8")
+    """UTF-8 CSV with BOM, « ; » separators and decimal commas, as French spreadsheets open it."""
+    return csv_bytes(export_rows(programme), header=[title for title, _getter in COLUMNS], decimal_comma=True)
 
 
 def export_xlsx(programme):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Dépenses"
-    sheet.append([title for title, _getter in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in export_rows(programme):
-        sheet.append(row)
-    for column in "FGH":
-        for cell in sheet[column][1:]:
-            cell.number_format = "#,##0.00"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook = XlsxWorkbook()
+    sheet = workbook.sheet("Dépenses")
+    sheet.append([title for title, _getter in COLUMNS], bold=True)
+    sheet.extend(export_rows(programme), number_formats=AMOUNT_FORMATS)
+    return workbook.to_bytes()
 
 
 def receipts_zip(programme):

@@ -5,18 +5,15 @@ structures reached, attendance rate, prototypes by stage, replications, delivera
 open problems. A constant number of queries whatever the programme's size.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
 from ateliers.models import Attendance, Registration, Session
 from lab.choices import Gender, PersonRole
+from lab.infra.exports import XlsxWorkbook, csv_bytes
 from livrables.choices import DeliverableStatus
 from projets.choices import ReplicationStatus, Stage
 from projets.models import FollowUpEntry, PrototypePage, Replication
@@ -134,30 +131,22 @@ def _projects(result, programme):
     result.open_problems = FollowUpEntry.objects.open_problems().filter(project__programme=programme).count()
 
 
+HEADER = ["Rubrique", "Indicateur", "Valeur"]
+
+
 def export_csv(indicators):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["Rubrique", "Indicateur", "Valeur"])
-    writer.writerows(indicators.rows())
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(indicators.rows(), header=HEADER)
 
 
 def export_xlsx(indicators):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Indicateurs"
-    sheet.append([f"{indicators.programme.title}"])
+    workbook = XlsxWorkbook()
+    sheet = workbook.sheet("Indicateurs")
+    sheet.append([indicators.programme.title])
     sheet.append(["Période", _period_label(indicators)])
     sheet.append([])
-    sheet.append(["Rubrique", "Indicateur", "Valeur"])
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-    for row in indicators.rows():
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheet.append(HEADER, bold=True)
+    sheet.extend(indicators.rows())
+    return workbook.to_bytes()
 
 
 def _period_label(indicators):

@@ -58,6 +58,6 @@ def questionnaire_synthesis(request, pk):
 
 def questionnaire_csv(request, pk):
     page = _questionnaire(request, pk)
-    response = HttpResponse("\ufeff" + questionnaires.questionnaire_csv(page), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(questionnaires.questionnaire_csv(page), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="questionnaire-{slugify(page.title)[:60]}.csv"'
     return response

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ateliers.choices import QuestionnaireKind
+from lab.infra.exports import safe_export_view
 
 
 def _normalise(value):
@@ -167,6 +168,10 @@ class QuestionnairePage(AbstractForm):
             if any(question.is_correct(v) for v in values if v is not None):
                 obtained += question.points
         return obtained, sum(f.points for f in scored)
+
+    def get_submissions_list_view_class(self):
+        """Wagtail's list of answers, whose CSV and XLSX exports go through the site's one writer."""
+        return safe_export_view(super().get_submissions_list_view_class())
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         from django.template.response import TemplateResponse

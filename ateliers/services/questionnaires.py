@@ -1,12 +1,13 @@
 """Questionnaires and quizzes: scores, the synthesis of the answers, the CSV of every answer."""
 
-import csv
-import io
 import re
 from collections import Counter
+from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lab.infra.exports import csv_bytes
 
 
 def quiz_score(page, answers):
@@ -67,21 +68,25 @@ def questionnaire_synthesis(page):
 
 
 def questionnaire_csv(page):
-    """Every answer of a questionnaire as CSV text (one row per submission, one column per question)."""
+    """Every answer of a questionnaire as a CSV file (UTF-8 with BOM, « ; »): one row per submission,
+    one column per question; a number question's answer stays a number, text never runs as a formula."""
     questions = list(page.form_fields.all())
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";")
-    writer.writerow([_("Date"), *[q.label for q in questions], _("Score")])
+    rows = []
     for submission in page.get_submission_class().objects.filter(page=page).order_by("submit_time"):
         data = submission.form_data
         row = [timezone.localtime(submission.submit_time).strftime("%d/%m/%Y %H:%M")]
         for question in questions:
             value = data.get(question.clean_name, "")
-            value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            if value[:1] in ("=", "+", "-", "@"):  # never let a spreadsheet run an answer as a formula
-                value = "'" + value
-            row.append(value)
+            row.append(_number(value) if question.field_type in NUMERIC_TYPES else value)
         score = quiz_score(page, data)
         row.append(f"{score[0]}/{score[1]}" if score else "")
-        writer.writerow(row)
-    return output.getvalue()
+        rows.append(row)
+    return csv_bytes(rows, header=[_("Date"), *[q.label for q in questions], _("Score")], decimal_comma=True)
+
+
+def _number(answer):
+    """A number question's answer as a number (Decimal), or as it was if it is not one."""
+    try:
+        return Decimal(str(answer).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return answer
