@@ -185,3 +185,12 @@ def test_a_programme_logo_cannot_be_deleted_and_the_admin_says_why(world, login)
     assert response.status_code == 409
     assert "bloc de publicité d'un programme" in response.json()["error_message"]
     assert type(image).objects.filter(pk=image.pk).exists()
+
+
+def test_searching_the_participant_chooser_finds_only_ones_own_structure(world, login):
+    from lab.models import Person
+
+    client = login(world.colleague)
+    response = client.get(choose_url(Person, "choose_results"), {"q": "Exemple"})
+    assert response.status_code == 200
+    assert "Alice" in response.content.decode() and "Bruno" not in response.content.decode()
