@@ -15,14 +15,16 @@ administrators. The public never goes through here: it only sees published pages
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.forms import ModelChoiceField
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic.chooser import CreateViewMixin
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
 from lab.infra.exports import safe_export_view
@@ -163,6 +165,18 @@ class Scope:
         return allowed
 
 
+def clean_pk(model, value):
+    """``value`` as a primary key of ``model``, or None when no row could have it (``"%00"``, a word,
+    a number beyond the column's range: forged URLs and form values)."""
+    field = model._meta.pk
+    try:
+        pk = field.to_python(value)
+        field.run_validators(pk)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    return pk
+
+
 def scope_for(user):
     """The user's ``Scope``, built once per user object (so once per request)."""
     scope = getattr(user, "_lab_scope", None)
@@ -222,12 +236,45 @@ class ScopedAdminForm(WagtailAdminModelForm):
                 if is_scoped(model) and not rule_for(model).reference:
                     field.queryset = scope.filter(field.queryset, CHANGE)
 
+    def full_clean(self):
+        super().full_clean()
+        self._drop_rejected_choices()
+
+    def _drop_rejected_choices(self):
+        """A refused choice is shown again as empty, never as the object it named.
+
+        The re-rendered chooser would look up the posted id: a word would raise, another structure's
+        id would show that object's name. Ids still among the choices are kept.
+        """
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return
+        data = None
+        for name, field in self.fields.items():
+            if name not in self.errors or not isinstance(field, ModelChoiceField):
+                continue
+            key = self.add_prefix(name)
+            model = field.queryset.model
+            posted = [pk for pk in (clean_pk(model, v) for v in self.data.getlist(key)) if pk is not None]
+            kept = [str(pk) for pk in field.queryset.filter(pk__in=posted).values_list("pk", flat=True)]
+            if data is None:
+                data = self.data.copy()
+            data.setlist(key, kept)
+        if data is not None:
+            self.data = data
+
 
 class ScopedViewMixin:
     """Admin view mixin: lists show only reachable rows; other rows are 404, read-only ones 403."""
 
     def get_base_queryset(self):
-        return scope_for(self.request.user).filter(super().get_base_queryset(), VIEW)
+        queryset = super().get_base_queryset()
+        if is_scoped(queryset.model):
+            return scope_for(self.request.user).filter(queryset, VIEW)
+        if isinstance(getattr(self, "object", None), self.model):
+            # A list about one object (its history, its usage): reached through that object, which
+            # get_object() has checked.
+            return queryset
+        raise LookupError(f"{type(self).__name__} lists {queryset.model.__name__}, which has no scope rule")
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
@@ -242,8 +289,39 @@ class ScopedViewMixin:
         return obj
 
 
+class ScopedChooserMixin:
+    """The chooser's views (list, results, chosen, create) of a scoped model: only what the user may
+    see is listed or returned; another object, or an id that cannot be one, is a 404."""
+
+    def get_object_list(self):
+        return scope_for(self.request.user).filter(super().get_object_list(), VIEW)
+
+    def get_object(self, pk):
+        pk = clean_pk(self.model_class, pk)
+        if pk is None:
+            raise Http404
+        return scope_for(self.request.user).filter(self.model_class._default_manager.all(), VIEW).get(pk=pk)
+
+    def get_objects(self, pks):
+        pks = [pk for pk in (clean_pk(self.model_class, value) for value in pks) if pk is not None]
+        return scope_for(self.request.user).filter(self.model_class._default_manager.filter(pk__in=pks), VIEW)
+
+    def dispatch(self, request, *args, **kwargs):
+        if isinstance(self, CreateViewMixin) and self.get_creation_form_class() is None:
+            raise Http404  # this chooser has no creation form: nothing to post to
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedChooserViewSet(SnippetChooserViewSet):
+    def construct_view(self, view_class, **kwargs):
+        scoped = type(f"Scoped{view_class.__name__}", (ScopedChooserMixin, view_class), {})
+        return super().construct_view(scoped, **kwargs)
+
+
 class ScopedViewSetMixin:
     """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped."""
+
+    chooser_viewset_class = ScopedChooserViewSet
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()

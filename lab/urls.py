@@ -9,9 +9,12 @@ from ateliers import views as ateliers_views
 from home import commons_views, feeds
 from home import views as home_views
 from home.api import api_router
+from lab import admin_input
 from livrables import views as livrables_views
 
 urlpatterns = [
+    # A core admin view Wagtail lists before any hook, replaced (lab/admin_input.py).
+    path("admin/", include(admin_input.core_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", home_views.search, name="search"),

@@ -12,7 +12,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from lab import admin_views
+from lab import admin_input, admin_views
 from lab.infra import security, two_factor
 from lab.models import (
     AuditAction,
@@ -207,7 +207,16 @@ def register_lab_urls():
         path("compte/deux-facteurs/", two_factor.setup, name="lab_two_factor"),
         path("compte/deux-facteurs/qr.svg", two_factor.qr_code, name="lab_two_factor_qr"),
         path("compte/deux-facteurs/verifier/", two_factor.verify, name="lab_two_factor_verify"),
+        # Before the same URLs of Wagtail's apps (lab's hooks run first): see lab/admin_input.py.
+        *admin_input.hook_urlpatterns,
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    """Wagtail's page views, with copy and reordering safe from malformed input (after Wagtail's own
+    registration for ``Page``, which has order -1, so that this one is the one used)."""
+    return admin_input.LabPageViewSet()
 
 
 class SuperuserMenuItem(MenuItem):

@@ -16,6 +16,8 @@ import re
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -47,8 +49,21 @@ def script_free(js):
     return mark_safe(f"<script>{js}</script>")  # noqa: S308  (Wagtail's own output, unchanged)
 
 
+def chooser_value(model, value):
+    """The value a chooser may look up: a posted id that no row could have (a word, NUL), sent
+    back with a form error, is shown as no choice instead of raising in Wagtail's ``get_instance``."""
+    if value is None or isinstance(value, Model) or model is None:
+        return value
+    try:
+        model._meta.pk.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return None
+    return value
+
+
 def patch_choosers():
-    """Chooser widgets (page, image, document, snippet, task) render their init as data."""
+    """Chooser widgets (page, image, document, snippet, task) render their init as data, and take a
+    malformed posted id for no choice (``chooser_value``)."""
     from wagtail.admin.widgets.chooser import BaseChooser
 
     if getattr(BaseChooser.render, "lab_script_free", False):
@@ -60,7 +75,7 @@ def patch_choosers():
             id_ = attrs["id"]
         except (KeyError, TypeError) as error:
             raise TypeError("BaseChooser cannot be rendered without an 'id' attribute") from error
-        value_data = self.get_value_data(value)
+        value_data = self.get_value_data(chooser_value(self.model_class, value))
         widget_html = self.render_html(name, value_data, attrs)
         js = self.render_js_init(id_, name, value_data)
         return mark_safe(f"{widget_html}{script_free(js)}")  # noqa: S308  (as Wagtail does)

@@ -17,6 +17,7 @@ from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from axes.utils import reset as axes_reset
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -24,10 +25,11 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Sum
 from django.dispatch import receiver
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 #: Session key holding when the user logged in (a POSIX timestamp).
@@ -144,6 +146,33 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+def local_url(request, target):
+    """``target`` if it is a path of this site (``/admin/…``), else "" : a ``?next=`` of ``-1``, a
+    quote or another site's address is never followed (nor given to ``redirect()``, which would try
+    it as a URL name)."""
+    target = target or ""
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return target
+
+
+class UnlockForm(forms.Form):
+    """The « Débloquer » button of one blocked login."""
+
+    attempt = forms.ModelChoiceField(queryset=AccessAttempt.objects.all())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attempt"].error_messages = {
+            "required": _("Choisissez la connexion à débloquer."),
+            "invalid_choice": _("Cette connexion bloquée n'existe plus : la liste ci-dessous est à jour."),
+        }
+
+
 def current_lockouts():
     """The username and address pairs refused right now, most recent first."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
@@ -175,7 +204,12 @@ def lockouts(request):
             axes_reset(ip=address)
             messages.success(request, _("L'adresse %(address)s peut de nouveau se connecter.") % {"address": address})
             return redirect("lab_lockouts")
-        attempt = get_object_or_404(AccessAttempt, pk=request.POST.get("attempt", ""))
+        form = UnlockForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors["attempt"]:
+                messages.error(request, error)
+            return redirect("lab_lockouts")
+        attempt = form.cleaned_data["attempt"]
         axes_reset(ip=attempt.ip_address, username=attempt.username)
         messages.success(request, _("« %(username)s » peut de nouveau se connecter.") % {"username": attempt.username})
         return redirect("lab_lockouts")

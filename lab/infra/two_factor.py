@@ -22,13 +22,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lab.infra import qrcodes
+from lab.infra.security import local_url
 
 #: Session key: "verify" (a code is owed), "enrol" (a device must be added) or "" (nothing owed).
 PENDING_SESSION_KEY = "lab_2fa_pending"
@@ -146,9 +147,7 @@ class CodeForm(forms.Form):
 
 def _safe_next(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("wagtailadmin_home")
+    return local_url(request, target) or reverse("wagtailadmin_home")
 
 
 @never_cache

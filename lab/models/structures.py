@@ -45,6 +45,7 @@ class Structure(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("city"),
         index.FilterField("kind"),
+        index.FilterField("id"),  # lab.scope narrows searched lists with pk__in
     ]
 
     class Meta:
@@ -117,6 +118,7 @@ class Person(index.Indexed, models.Model):
         index.SearchField("first_name"),
         index.AutocompleteField("last_name"),
         index.FilterField("structure"),
+        index.FilterField("id"),  # lab.scope narrows searched lists with pk__in
     ]
 
     class Meta:
