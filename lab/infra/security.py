@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lab.infra.ids import int_param
+
 #: Session key holding when the user logged in (a POSIX timestamp).
 LOGIN_AT_SESSION_KEY = "lab_login_at"
 #: Session key holding when the session was last saved to push its expiry back (a POSIX timestamp).
@@ -102,7 +104,7 @@ def lockouts(request):
     if not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
-        attempt = get_object_or_404(AccessAttempt, pk=request.POST.get("attempt", ""))
+        attempt = get_object_or_404(AccessAttempt, pk=int_param(request.POST.get("attempt")) or 0)
         axes_reset(ip=attempt.ip_address, username=attempt.username)
         messages.success(request, _("« %(username)s » peut de nouveau se connecter.") % {"username": attempt.username})
         return redirect("lab_lockouts")
