@@ -8,11 +8,14 @@ class LabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.urls import register_converter
+
         from lab import scope, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
         from lab.infra import caching, security  # noqa: F401
         from lab.infra.csp import patch_choosers
         from lab.infra.exports import protect_wagtail_exports
+        from lab.infra.ids import IdConverter
         from lab.models import (
             AuditEvent,
             Funder,
@@ -25,6 +28,7 @@ class LabConfig(AppConfig):
             Theme,
         )
 
+        register_converter(IdConverter, "id")  # <id:pk>: an object id of 1 to 18 digits
         patch_choosers()
         protect_wagtail_exports()
         caching.connect_signals()

@@ -201,8 +201,8 @@ register_snippet(ReferenceGroup)
 @hooks.register("register_admin_urls")
 def register_lab_urls():
     return [
-        path("participants/<int:pk>/rgpd/export/", admin_views.person_export, name="lab_person_export"),
-        path("participants/<int:pk>/rgpd/effacer/", admin_views.person_erase, name="lab_person_erase"),
+        path("participants/<id:pk>/rgpd/export/", admin_views.person_export, name="lab_person_export"),
+        path("participants/<id:pk>/rgpd/effacer/", admin_views.person_erase, name="lab_person_erase"),
         path("connexions-bloquees/", security.lockouts, name="lab_lockouts"),
         path("compte/deux-facteurs/", two_factor.setup, name="lab_two_factor"),
         path("compte/deux-facteurs/qr.svg", two_factor.qr_code, name="lab_two_factor_qr"),

@@ -125,33 +125,29 @@ def hide_other_programmes_deliverable_files(documents, request):
 @hooks.register("register_admin_urls")
 def register_livrables_urls():
     return [
-        path("livrables/<int:pk>/", admin_views.deliverable_detail, name="livrables_deliverable"),
+        path("livrables/<id:pk>/", admin_views.deliverable_detail, name="livrables_deliverable"),
         path("livrables/depenses/", admin_views.expenses_index, name="livrables_expenses_index"),
         path("livrables/exports/", admin_views.exports_index, name="livrables_exports_index"),
-        path("livrables/storytelling/<int:pk>/pdf/", admin_views.story_pdf, name="livrables_story_pdf"),
-        path("livrables/exports/<int:programme_id>/", admin_views.exports_overview, name="livrables_exports"),
+        path("livrables/storytelling/<id:pk>/pdf/", admin_views.story_pdf, name="livrables_story_pdf"),
+        path("livrables/exports/<id:programme_id>/", admin_views.exports_overview, name="livrables_exports"),
         path(
-            "livrables/exports/<int:programme_id>/apercu/<str:kind>/",
+            "livrables/exports/<id:programme_id>/apercu/<str:kind>/",
             admin_views.export_preview,
             name="livrables_export_preview",
         ),
-        path("livrables/exports/etat/<int:job_id>/", admin_views.export_status, name="livrables_export_status"),
-        path("livrables/exports/fichier/<int:job_id>/", admin_views.export_download, name="livrables_export_download"),
-        path(
-            "livrables/depenses/<int:pk>/justificatif/", admin_views.expense_receipt, name="livrables_expense_receipt"
-        ),
+        path("livrables/exports/etat/<id:job_id>/", admin_views.export_status, name="livrables_export_status"),
+        path("livrables/exports/fichier/<id:job_id>/", admin_views.export_download, name="livrables_export_download"),
+        path("livrables/depenses/<id:pk>/justificatif/", admin_views.expense_receipt, name="livrables_expense_receipt"),
         path("livrables/indicateurs/", admin_views.indicators_index, name="livrables_indicators_index"),
+        path("livrables/indicateurs/<id:programme_id>/", admin_views.indicators_dashboard, name="livrables_indicators"),
         path(
-            "livrables/indicateurs/<int:programme_id>/", admin_views.indicators_dashboard, name="livrables_indicators"
-        ),
-        path(
-            "livrables/indicateurs/<int:programme_id>/export.<str:fmt>",
+            "livrables/indicateurs/<id:programme_id>/export.<str:fmt>",
             admin_views.indicators_export,
             name="livrables_indicators_export",
         ),
-        path("livrables/depenses/<int:programme_id>/", admin_views.expenses_overview, name="livrables_expenses"),
+        path("livrables/depenses/<id:programme_id>/", admin_views.expenses_overview, name="livrables_expenses"),
         path(
-            "livrables/depenses/<int:programme_id>/export.<str:fmt>",
+            "livrables/depenses/<id:programme_id>/export.<str:fmt>",
             admin_views.expenses_export,
             name="livrables_expenses_export",
         ),

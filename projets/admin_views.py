@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from lab.infra.ids import IdChoiceField
 from lab.infra.pdf import pdf_response
 from lab.infra.storage import private_download
 from lab.models import ProgrammePage, Theme
@@ -29,11 +30,11 @@ def pilot_programmes(user):
 
 
 class DashboardFilterForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=ProgrammePage.objects.none(), required=False)
+    programme = IdChoiceField(label=_("Programme"), queryset=ProgrammePage.objects.none(), required=False)
     status = forms.ChoiceField(
         label=_("État du projet"), choices=[("", _("Tous"))] + ProjectStatus.choices, required=False
     )
-    theme = forms.ModelChoiceField(label=_("Thématique"), queryset=Theme.objects.order_by("name"), required=False)
+    theme = IdChoiceField(label=_("Thématique"), queryset=Theme.objects.order_by("name"), required=False)
     stage = forms.ChoiceField(label=_("Stade du prototype"), choices=[("", _("Tous"))] + Stage.choices, required=False)
     only_problems = forms.BooleanField(label=_("Avec un problème ouvert"), required=False)
     only_late = forms.BooleanField(label=_("Avec des actions en retard"), required=False)

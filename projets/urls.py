@@ -4,11 +4,11 @@ from projets import views
 
 app_name = "projets"
 urlpatterns = [
-    path("prototypes/<int:pk>-<slug:slug>/prototype.md", views.prototype_markdown, name="prototype_markdown"),
+    path("prototypes/<id:pk>-<slug:slug>/prototype.md", views.prototype_markdown, name="prototype_markdown"),
     path(
-        "prototypes/<int:pk>-<slug:slug>/cahier-des-charges.md",
+        "prototypes/<id:pk>-<slug:slug>/cahier-des-charges.md",
         views.specification_markdown,
         name="specification_markdown",
     ),
-    path("prototypes/<int:pk>-<slug:slug>/cahier-des-charges.pdf", views.specification_pdf, name="specification_pdf"),
+    path("prototypes/<id:pk>-<slug:slug>/cahier-des-charges.pdf", views.specification_pdf, name="specification_pdf"),
 ]

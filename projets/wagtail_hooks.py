@@ -206,7 +206,7 @@ class FollowUpEntryViewSet(ProjetsViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/piece-jointe/", admin_views.follow_up_attachment, name="attachment"),
+            path("<id:pk>/piece-jointe/", admin_views.follow_up_attachment, name="attachment"),
         ]
 
 
@@ -255,7 +255,7 @@ class PilotViewSet(ViewSet):
         return [
             path("", admin_views.dashboard, name="dashboard"),
             path("problemes/", admin_views.problems, name="problems"),
-            path("feuille-de-route/<int:pk>/pdf/", admin_views.roadmap_pdf, name="roadmap_pdf"),
+            path("feuille-de-route/<id:pk>/pdf/", admin_views.roadmap_pdf, name="roadmap_pdf"),
         ]
 
     def get_menu_item(self, order=None):

@@ -9,6 +9,7 @@ from alertes.choices import MessageStatus
 from alertes.forms import ReminderForm
 from alertes.models import Member, Message, Reminder
 from alertes.views.base import PAGE_SIZE, module_view, scoped
+from lab.infra.ids import int_param
 
 
 @module_view
@@ -27,9 +28,9 @@ def reminder_list(request, structure):
 def reminder_form(request, structure, pk=None):
     reminder = get_object_or_404(scoped(request, Reminder, structure), pk=pk) if pk else None
     initial = {}
-    member_id = request.GET.get("adherent", "")
-    if reminder is None and member_id.isdigit():
-        initial["member"] = scoped(request, Member, structure).filter(pk=int(member_id)).first()
+    member_id = int_param(request.GET.get("adherent"))
+    if reminder is None and member_id is not None:
+        initial["member"] = scoped(request, Member, structure).filter(pk=member_id).first()
     form = ReminderForm(request.POST or None, instance=reminder, initial=initial, structure=structure)
     if request.method == "POST":
         if reminder is not None and "delete" in request.POST:

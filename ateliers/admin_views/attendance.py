@@ -18,11 +18,13 @@ from ateliers.forms import BulkRegistrationForm, ConnectionListForm, WalkInForm
 from ateliers.models import Registration, Session
 from ateliers.services import attendance
 from ateliers.services.attendance_sheet import render_attendance_sheet
+from ateliers.services.certificates import issued_subjects
 from ateliers.services.registrations import (
     bulk_register,
     invited_without_registration,
     structure_warnings,
 )
+from lab.infra.ids import int_param
 from lab.infra.pdf import pdf_response
 from lab.scope import CHANGE, VIEW, scope_for
 
@@ -53,8 +55,10 @@ def workshop_dashboard(request, pk):
         "warnings": structure_warnings(workshop),
         "not_registered": invited_without_registration(workshop),
         "can_change": scope.can(CHANGE, workshop),
+        "can_change_programme": scope.can(CHANGE, workshop.programme),
         "batches": workshop.certificate_batches.all()[:5],
-        "certificates": workshop.certificates.filter(superseded_by__isnull=True).select_related("person")[:200],
+        "issued": issued_subjects(workshop.programme, workshop=workshop),
+        "issued_programme": issued_subjects(workshop.programme),
         "page_title": workshop.title,
     }
     return TemplateResponse(request, "ateliers/admin/workshop_dashboard.html", context)
@@ -85,13 +89,12 @@ def attendance_grid(request, pk):
 
 def _mark(request, workshop):
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    try:
-        registration = Registration.objects.select_related("person").get(
-            pk=request.POST.get("registration"), workshop=workshop
-        )
-    except (Registration.DoesNotExist, ValueError):
-        registration = None
-    session = workshop.sessions.filter(pk=request.POST.get("session") or 0).first()
+    registration = (
+        Registration.objects.select_related("person")
+        .filter(pk=int_param(request.POST.get("registration")) or 0, workshop=workshop)
+        .first()
+    )
+    session = workshop.sessions.filter(pk=int_param(request.POST.get("session")) or 0).first()
     try:
         if registration is None:
             raise ValidationError(_("Cette personne n'est pas inscrite à cet atelier."))
@@ -193,7 +196,14 @@ def attendance_sheet_pdf(request, pk):
     """The printable attendance sheet of the workshop (or of one half-day with ``?session=``)."""
     workshop = _workshop(request, pk)
     session = None
-    if request.GET.get("session"):
-        session = get_object_or_404(Session, pk=request.GET["session"], workshop=workshop)
+    raw = request.GET.get("session")
+    if raw:
+        session_id = int_param(raw)
+        if session_id is None:
+            messages.error(
+                request, _("Cette demi-journée n'existe pas : choisissez-en une dans la liste de l'atelier.")
+            )
+            return redirect("ateliers_admin:workshop", workshop.pk)
+        session = get_object_or_404(Session, pk=session_id, workshop=workshop)
     pdf = render_attendance_sheet(workshop, session, _visible_registrations(request, workshop))
     return pdf_response(pdf, f"emargement-{slugify(workshop.title)[:60]}.pdf")

@@ -4,7 +4,7 @@ with their progress page and download."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,11 +13,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-#: The questionnaire synthesis' charts of choices: narrow, bars of one colour.
 from ateliers.admin_views.common import _errors, _programme, _workshop
 from ateliers.choices import BatchStatus
 from ateliers.models import CertificateBatch
-from ateliers.services.certificates import issue_person_certificate, issue_structure_certificate, render_certificates
+from ateliers.services.certificates import (
+    issue_person_certificate,
+    issue_structure_certificate,
+    issued_certificate,
+    render_certificates,
+)
 from ateliers.tasks import render_certificate_batch
 from lab.infra.pdf import pdf_response
 from lab.infra.storage import private_download
@@ -25,59 +29,112 @@ from lab.models import Person, Structure
 from lab.scope import CHANGE, VIEW, scope_for
 
 
-def _certificate_response(request, build, name):
-    try:
-        certificate = build()
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-        back = request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = reverse("wagtailadmin_home")
+def _back(request, default):
+    """Where to go after a refused or impossible issue: the referring admin page, else ``default``."""
+    back = request.META.get("HTTP_REFERER", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(default)
+
+
+def _certificate_view(request, *, target, name, issue, issued, back):
+    """GET serves the certificate already issued; POST issues it (facilitation and coordination only).
+
+    ``target`` is the workshop or programme the user must be allowed to change to issue; ``issue``
+    and ``issued`` build and look up the certificate; ``back`` is the page holding the button.
+    """
+    if request.method == "POST":
+        if not scope_for(request.user).can(CHANGE, target):
+            raise PermissionDenied
+        try:
+            issue()
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+            return _back(request, back)
+        return redirect(request.path)  # the download, by GET
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    certificate = issued()
+    if certificate is None:
+        messages.error(
+            request,
+            _(
+                "Le certificat de %(name)s n'a pas encore été émis : l'équipe d'animation du programme "
+                "l'émet avec le bouton « Émettre le certificat »."
+            )
+            % {"name": name},
+        )
         return redirect(back)
     pdf = render_certificates([certificate], title=_("Certificat d'assiduité"))
     return pdf_response(pdf, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
 
 
+def _person(request, person_pk):
+    return get_object_or_404(scope_for(request.user).filter(Person.objects.all(), VIEW), pk=person_pk)
+
+
+def _structure(request, structure_pk):
+    return get_object_or_404(scope_for(request.user).filter(Structure.objects.all(), VIEW), pk=structure_pk)
+
+
 def person_certificate_pdf(request, pk, person_pk):
     """One person's certificate for the workshop."""
     workshop = _workshop(request, pk)
-    person = get_object_or_404(scope_for(request.user).filter(Person.objects.all(), VIEW), pk=person_pk)
+    person = _person(request, person_pk)
     if not workshop.registrations.filter(person=person).exists():
         raise Http404
-    return _certificate_response(
+    programme = workshop.programme
+    return _certificate_view(
         request,
-        lambda: issue_person_certificate(workshop.programme, person, workshop=workshop, user=request.user),
-        str(person),
+        target=workshop,
+        name=str(person),
+        issue=lambda: issue_person_certificate(programme, person, workshop=workshop, user=request.user),
+        issued=lambda: issued_certificate(programme, workshop=workshop, person=person),
+        back=reverse("ateliers_admin:workshop", args=[workshop.pk]),
     )
 
 
 def structure_certificate_pdf(request, pk, structure_pk):
     """A structure's certificate for the workshop: each of its people and its total."""
     workshop = _workshop(request, pk)
-    structure = get_object_or_404(scope_for(request.user).filter(Structure.objects.all(), VIEW), pk=structure_pk)
-    return _certificate_response(
+    structure = _structure(request, structure_pk)
+    programme = workshop.programme
+    return _certificate_view(
         request,
-        lambda: issue_structure_certificate(workshop.programme, structure, workshop=workshop, user=request.user),
-        structure.name,
+        target=workshop,
+        name=structure.name,
+        issue=lambda: issue_structure_certificate(programme, structure, workshop=workshop, user=request.user),
+        issued=lambda: issued_certificate(programme, workshop=workshop, structure=structure),
+        back=reverse("ateliers_admin:workshop", args=[workshop.pk]),
     )
 
 
 def programme_person_certificate_pdf(request, pk, person_pk):
     """One person's certificate for the whole programme (every workshop they were registered to)."""
     programme = _programme(request, pk)
-    person = get_object_or_404(scope_for(request.user).filter(Person.objects.all(), VIEW), pk=person_pk)
-    return _certificate_response(
-        request, lambda: issue_person_certificate(programme, person, user=request.user), str(person)
+    person = _person(request, person_pk)
+    return _certificate_view(
+        request,
+        target=programme,
+        name=str(person),
+        issue=lambda: issue_person_certificate(programme, person, user=request.user),
+        issued=lambda: issued_certificate(programme, person=person),
+        back=reverse("ateliers_admin:planning", args=[programme.pk]),
     )
 
 
 def programme_structure_certificate_pdf(request, pk, structure_pk):
     """A structure's certificate for the whole programme (« un certificat d'assiduité pour chacun des CCAS »)."""
     programme = _programme(request, pk)
-    structure = get_object_or_404(scope_for(request.user).filter(Structure.objects.all(), VIEW), pk=structure_pk)
-    return _certificate_response(
-        request, lambda: issue_structure_certificate(programme, structure, user=request.user), structure.name
+    structure = _structure(request, structure_pk)
+    return _certificate_view(
+        request,
+        target=programme,
+        name=structure.name,
+        issue=lambda: issue_structure_certificate(programme, structure, user=request.user),
+        issued=lambda: issued_certificate(programme, structure=structure),
+        back=reverse("ateliers_admin:planning", args=[programme.pk]),
     )
 
 

@@ -252,10 +252,18 @@ def structure_attendance(structure, workshops):
 
 def structure_attendance_section(structure, user):
     """The attendance section of a structure's admin page: only the workshops ``user`` may see."""
-    from lab.scope import VIEW, scope_for
+    from ateliers.models import Certificate
+    from lab.scope import CHANGE, VIEW, scope_for
 
-    workshops = scope_for(user).filter(Workshop.objects.filter(registrations__structure=structure), VIEW)
-    return {
-        "template": "ateliers/admin/structure_attendance.html",
-        "context": structure_attendance(structure, workshops),
-    }
+    scope = scope_for(user)
+    workshops = scope.filter(Workshop.objects.filter(registrations__structure=structure), VIEW)
+    context = structure_attendance(structure, workshops)
+    # The structure's certificate per workshop: downloadable once issued, issued by facilitation.
+    context["issued"] = set(
+        Certificate.objects.filter(
+            structure=structure, person__isnull=True, workshop__in=workshops, superseded_by__isnull=True
+        ).values_list("workshop_id", flat=True)
+    )
+    context["can_issue"] = set(scope.filter(workshops, CHANGE).values_list("pk", flat=True))
+    context["structure"] = structure
+    return {"template": "ateliers/admin/structure_attendance.html", "context": context}

@@ -229,6 +229,33 @@ def issue_all_certificates(programme, *, workshop=None, user=None, include_struc
     return _save_certificates(programme, workshop, subjects, user)
 
 
+def issued_certificate(programme, *, workshop=None, person=None, structure=None):
+    """The current certificate already issued for ``person`` (or ``structure``), or ``None``.
+
+    Reading never issues: only ``issue_*_certificate`` (an explicit act) creates one.
+    """
+    current = Certificate.objects.filter(programme=programme, workshop=workshop, superseded_by__isnull=True)
+    if person is not None:
+        current = current.filter(person=person)
+    else:
+        current = current.filter(structure=structure, person__isnull=True)
+    return current.select_related("workshop").order_by("-issued_at", "-pk").first()
+
+
+def issued_subjects(programme, *, workshop=None):
+    """The ids of the people and of the structures holding a current certificate (sets)."""
+    rows = Certificate.objects.filter(programme=programme, workshop=workshop, superseded_by__isnull=True).values_list(
+        "structure_id", "person_id"
+    )
+    people, structures = set(), set()
+    for structure_id, person_id in rows:
+        if person_id is None:
+            structures.add(structure_id)
+        else:
+            people.add(person_id)
+    return {"people": people, "structures": structures}
+
+
 def qr_image(url):
     """A QR code of ``url`` as a PNG ``data:`` URI, one pixel per module (black on white).
 

@@ -5,6 +5,27 @@ from collections import defaultdict
 
 from ateliers.models import Session, Workshop
 
+#: The months the planning can show: far enough for any programme, and the calendar's weeks
+#: around them stay within Python's dates.
+FIRST_MONTH = datetime.date(1900, 1, 1)
+LAST_MONTH = datetime.date(2199, 12, 1)
+
+
+def nearest_month(year, month):
+    """The first day of ``year``-``month`` (1 to 12), or of the nearest month the planning can show."""
+    if year < FIRST_MONTH.year:
+        return FIRST_MONTH
+    if year > LAST_MONTH.year:
+        return LAST_MONTH
+    return datetime.date(year, month, 1)
+
+
+def neighbour_months(month):
+    """The first days of the months before and after ``month``; ``None`` beyond the planning's range."""
+    previous = (month - datetime.timedelta(days=1)).replace(day=1) if month > FIRST_MONTH else None
+    following = (month + datetime.timedelta(days=31)).replace(day=1) if month < LAST_MONTH else None
+    return previous, following
+
 
 def month_grid(programme, year, month, workshops=None):
     """Weeks × days of a month, each day with the workshops having a half-day on it."""

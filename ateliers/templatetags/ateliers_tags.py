@@ -11,3 +11,9 @@ register = template.Library()
 def programme_planning(programme):
     """The published workshops of ``programme`` with their half-days (two queries)."""
     return {"items": timeline(programme, published_only=True), "programme": programme}
+
+
+@register.filter
+def in_set(value, collection):
+    """``value in collection``, for an ``{% include … with %}`` argument: ``pk|in_set:issued.people``."""
+    return value in (collection or ())

@@ -240,3 +240,66 @@ def test_the_structure_page_counts_only_the_programmes_the_user_follows(world, l
 def test_another_structures_page_is_refused(world, labo, registered, login):
     url = reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk])
     assert login(world.outsider).get(url).status_code == 404
+
+
+# Hostile values in the attendance sheet's and the planning's query strings: a French message, never a 500.
+
+
+def _messages(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize("value", ["abc", "9999-12-31", "9" * 30])
+def test_an_unreadable_half_day_on_the_sheet_returns_to_the_dashboard_with_a_message(world, labo, login, value):
+    url = reverse("ateliers_admin:sheet_pdf", args=[labo.pk])
+    response = login(world.coordinator).get(url, {"session": value}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("ateliers_admin:workshop", args=[labo.pk])
+    assert "Cette demi-journée n'existe pas" in " ".join(_messages(response))
+
+
+def test_another_workshops_half_day_on_the_sheet_is_not_found(world, labo, labo_b, login):
+    url = reverse("ateliers_admin:sheet_pdf", args=[labo.pk])
+    assert login(world.admin).get(url, {"session": labo_b.sessions.first().pk}).status_code == 404
+    assert login(world.admin).get(url, {"session": 123456789}).status_code == 404
+
+
+def planning_url(world):
+    return reverse("ateliers_admin:planning", args=[world.programme_a.pk])
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "previous", "following"),
+    [
+        ({"annee": "9999", "mois": "12"}, "décembre 2199", "novembre 2199", None),
+        ({"annee": "1", "mois": "1"}, "janvier 1900", None, "février 1900"),
+        ({"annee": "-5", "mois": "3"}, "janvier 1900", None, "février 1900"),
+    ],
+)
+def test_a_month_out_of_the_planning_shows_the_nearest_one_with_a_message(
+    world, labo, login, query, shown, previous, following
+):
+    response = login(world.coordinator).get(planning_url(world), query)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"Calendrier — {shown}" in page
+    assert "voici le mois le plus proche" in " ".join(_messages(response))
+    assert (f"← {previous}" in page) if previous else "← " not in page
+    assert (f"{following} →" in page) if following else " →</a>" not in page
+
+
+@pytest.mark.parametrize(
+    "query", [{"annee": "deux-mille", "mois": "3"}, {"mois": "13"}, {"mois": "9" * 40}, {"annee": "9" * 40}]
+)
+def test_an_unreadable_month_shows_the_programmes_month_with_a_message(world, labo, login, query):
+    response = login(world.coordinator).get(planning_url(world), query)
+    first = labo.sessions.order_by("date").first().date
+    assert response.status_code == 200
+    assert response.context["month"] == first.replace(day=1)
+    assert "Ce mois n'est pas lisible" in " ".join(_messages(response))
+
+
+def test_a_huge_workshop_id_is_not_found(world, login):
+    client = login(world.admin)
+    assert client.get(f"/admin/ateliers/atelier/{'9' * 30}/").status_code == 404
+    assert client.get(f"/admin/ateliers/programme/{2**63}/planning/").status_code == 404
+    assert client.get(f"/admin/ateliers/questionnaire/{'9' * 30}/reponses.csv", follow=True).status_code == 404

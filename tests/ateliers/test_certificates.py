@@ -65,9 +65,16 @@ def test_the_sheet_of_one_half_day_has_one_signature_column(world, labo, registe
     assert "après-midi" in text and "matin" not in text
 
 
+def issue_and_download(client, url):
+    """Press « Émettre le certificat » (a POST), then follow to the download."""
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[0] == (url, 302)
+    return response
+
+
 def test_a_person_certificate_states_the_half_days_and_a_verification_code(world, labo, attended, login):
-    response = login(world.coordinator).get(
-        reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person_id])
+    response = issue_and_download(
+        login(world.coordinator), reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person_id])
     )
     assert response.status_code == 200
     certificate = Certificate.objects.get()
@@ -96,9 +103,9 @@ def test_a_certificate_issued_before_days_were_grouped_still_lists_its_half_days
 def test_a_structure_certificate_lists_each_person_and_the_total(world, labo, attended, login):
     other = register(labo, PersonFactory(structure=world.structure_a, first_name="Bachir"))
     attend(other, list(labo.sessions.all())[:2])
-    response = login(world.owner).get(
-        reverse("ateliers_admin:structure_certificate", args=[labo.pk, world.structure_a.pk])
-    )
+    url = reverse("ateliers_admin:structure_certificate", args=[labo.pk, world.structure_a.pk])
+    issue_and_download(login(world.coordinator), url)
+    response = login(world.owner).get(url)  # the structure downloads the certificate issued for it
     (text,) = pages_text(response.content)
     assert "6 demi-journées de présence sur 12 prévues" in text
     assert "Bachir" in text and "Alice" in text
@@ -107,9 +114,10 @@ def test_a_structure_certificate_lists_each_person_and_the_total(world, labo, at
 def test_it_refuses_a_certificate_for_someone_with_no_attendance(world, labo, registered, login):
     with pytest.raises(ValidationError, match="aucune présence enregistrée"):
         issue_person_certificate(labo.programme, registered.person, workshop=labo)
-    response = login(world.coordinator).get(
+    response = login(world.coordinator).post(
         reverse("ateliers_admin:person_certificate", args=[labo.pk, registered.person_id]), follow=True
     )
+    assert response.redirect_chain[-1][0] == reverse("ateliers_admin:workshop", args=[labo.pk])
     assert "aucune présence enregistrée" in response.content.decode()
     assert not Certificate.objects.exists()
 
@@ -117,6 +125,7 @@ def test_it_refuses_a_certificate_for_someone_with_no_attendance(world, labo, re
 def test_it_refuses_another_structures_certificate(world, labo, attended, login):
     url = reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person_id])
     assert login(world.outsider).get(url).status_code == 404
+    assert login(world.outsider).post(url).status_code == 404
 
 
 def test_a_certificate_is_frozen_and_a_correction_makes_a_new_version(world, labo, attended):
@@ -175,8 +184,8 @@ def test_the_qr_code_printed_on_the_certificate_opens_its_verification_page(
     world, labo, attended, login, client, settings
 ):
     settings.WAGTAILADMIN_BASE_URL = "https://labo.exemple.invalid"
-    response = login(world.coordinator).get(
-        reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person.pk])
+    response = issue_and_download(
+        login(world.coordinator), reverse("ateliers_admin:person_certificate", args=[labo.pk, attended.person.pk])
     )
     certificate = Certificate.objects.get(person=attended.person)
     assert qr_codes(response.content) == {f"https://labo.exemple.invalid/verifier/{certificate.code}/"}
@@ -267,9 +276,77 @@ def test_a_structure_certificate_for_the_whole_programme_is_downloadable(world, 
     client = login(world.coordinator)
     planning = client.get(reverse("ateliers_admin:planning", args=[world.programme_a.pk])).content.decode()
     url = reverse("ateliers_admin:programme_structure_certificate", args=[world.programme_a.pk, world.structure_a.pk])
-    assert url in planning
-    (text,) = pages_text(client.get(url).content)
+    assert f'<form method="post" action="{url}">' in planning
+    (text,) = pages_text(issue_and_download(client, url).content)
     assert "4 demi-journées de présence sur 6 prévues" in text and "aux ateliers du programme" in text
+    assert (
+        f'<a href="{url}">'
+        in client.get(reverse("ateliers_admin:planning", args=[world.programme_a.pk])).content.decode()
+    )
     person_url = reverse("ateliers_admin:programme_person_certificate", args=[world.programme_a.pk, attended.person_id])
-    assert client.get(person_url)["Content-Type"] == "application/pdf"
+    assert issue_and_download(client, person_url)["Content-Type"] == "application/pdf"
     assert login(world.outsider).get(url).status_code == 404
+
+
+# Issuing is an act (a POST by facilitation or coordination); opening a certificate's URL only reads.
+
+CERTIFICATE_URLS = [
+    ("person_certificate", "workshop", "person"),
+    ("structure_certificate", "workshop", "structure"),
+    ("programme_person_certificate", "programme", "person"),
+    ("programme_structure_certificate", "programme", "structure"),
+]
+
+
+def certificate_url(name, container, subject, world, labo, attended):
+    first = labo.pk if container == "workshop" else world.programme_a.pk
+    second = attended.person_id if subject == "person" else world.structure_a.pk
+    return reverse(f"ateliers_admin:{name}", args=[first, second])
+
+
+@pytest.mark.parametrize(("name", "container", "subject"), CERTIFICATE_URLS)
+def test_a_funder_opening_a_certificate_link_issues_nothing(world, labo, attended, login, name, container, subject):
+    url = certificate_url(name, container, subject, world, labo, attended)
+    response = login(world.funder).get(url, follow=True)
+    assert not Certificate.objects.exists()
+    assert "n'a pas encore été émis" in response.content.decode().replace("&#x27;", "'")
+    expected = labo.pk if container == "workshop" else world.programme_a.pk
+    back = "workshop" if container == "workshop" else "planning"
+    assert response.redirect_chain[-1][0] == reverse(f"ateliers_admin:{back}", args=[expected])
+
+
+@pytest.mark.parametrize(("name", "container", "subject"), CERTIFICATE_URLS)
+def test_a_funder_cannot_issue_a_certificate(world, labo, attended, login, name, container, subject):
+    url = certificate_url(name, container, subject, world, labo, attended)
+    response = login(world.funder).post(url)
+    assert response.status_code in (302, 403)  # Wagtail's admin turns a refusal into a redirect with a message
+    assert response.get("Location", "") != url
+    assert not Certificate.objects.exists()
+
+
+def test_facilitation_issues_once_and_everyone_then_downloads_the_same_certificate(world, labo, attended, login):
+    url = certificate_url("person_certificate", "workshop", "person", world, labo, attended)
+    dashboard = reverse("ateliers_admin:workshop", args=[labo.pk])
+    coordinator = login(world.coordinator)
+    page = coordinator.get(dashboard).content.decode()
+    assert f'<form method="post" action="{url}">' in page and "Émettre le certificat" in page
+    issue_and_download(coordinator, url)
+    issue_and_download(coordinator, url)  # unchanged attendance: the same certificate, not a second one
+    certificate = Certificate.objects.get()
+    assert certificate.issued_by == world.coordinator
+    funder = login(world.funder)
+    response = funder.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert certificate.code in pages_text(response.content)[0]
+    assert Certificate.objects.get() == certificate and certificate.issued_by == world.coordinator
+    funder_page = funder.get(dashboard).content.decode()
+    assert f'<a href="{url}">' in funder_page and "Émettre le certificat" not in funder_page
+
+
+def test_the_structure_page_offers_its_workshop_certificate(world, labo, attended, login):
+    url = certificate_url("structure_certificate", "workshop", "structure", world, labo, attended)
+    inspect = reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk])
+    assert f'<form method="post" action="{url}">' in login(world.coordinator).get(inspect).content.decode()
+    issue_and_download(login(world.coordinator), url)
+    page = login(world.owner).get(inspect).content.decode()
+    assert f'<a href="{url}">' in page and "Émettre le certificat" not in page

@@ -177,3 +177,11 @@ def test_the_menu_entries_open_the_users_own_programme(world, login, menu, targe
     response = login(world.funder).get(reverse(menu))
     assert response["Location"] == reverse(target, args=[world.programme_a.pk])
     assert login(world.animateur).get(reverse(menu)).status_code == 404
+
+
+@pytest.mark.parametrize("page_id", ["9" * 30, str(2**63)])
+def test_a_huge_prototype_id_in_the_replication_links_is_not_found(db, client, login, world, page_id):
+    assert client.get(f"/commun/essaimage/{page_id}/kit.zip").status_code == 404
+    assert client.get(f"/commun/essaimage/{page_id}/guide.pdf").status_code == 404
+    admin = login(world.admin)
+    assert admin.get(f"/admin/livrables/exports/{page_id}/apercu/bilan/").status_code == 404

@@ -109,3 +109,10 @@ def test_a_structure_team_is_refused_the_pilots_dashboard(world, login):
     response = login(world.owner).get(reverse("projets_pilotage:dashboard"))
     assert response.status_code in (302, 403)
     assert PrototypePage.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["9" * 30, str(2**63), "abc"])
+def test_a_huge_programme_in_the_dashboard_filter_is_an_invalid_choice_not_an_error_page(world, login, value):
+    response = login(world.coordinator).get(reverse("projets_pilotage:dashboard"), {"programme": value})
+    assert response.status_code == 200
+    assert "programme" in response.context["form"].errors

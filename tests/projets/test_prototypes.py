@@ -183,3 +183,8 @@ def test_an_unpublished_prototype_is_not_public(world, client):
 
 def test_a_prototype_remembers_its_programme(world, prototype):
     assert prototype.programme == world.programme_a
+
+
+def test_a_huge_prototype_id_in_the_markdown_link_is_not_found(client, prototype):
+    assert client.get(f"/projets/prototypes/{'9' * 30}-{prototype.slug}/prototype.md").status_code == 404
+    assert client.get(f"/projets/prototypes/{2**63}-{prototype.slug}/prototype.md").status_code == 404
