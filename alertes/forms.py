@@ -18,6 +18,7 @@ from alertes.imports import FIELDS
 from alertes.models import CONSENT_SENTENCE, Campaign, Group, Member, Reminder, StructureSettings
 from lab.choices import StructureRoleKind
 from lab.infra.phones import check_mobile, normalize_phone
+from lab.infra.uploads import validate_content
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 
@@ -290,6 +291,7 @@ class ImportUploadForm(forms.Form):
             )
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise ValidationError(_("Déposez un fichier .csv ou .xlsx."))
+        validate_content(upload)
         return upload
 
 

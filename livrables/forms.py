@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lab.infra.uploads import document_field
+from lab.infra.upload_forms import document_field
 
 
 class SubmitForm(forms.Form):

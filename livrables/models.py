@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lab.infra.storage import private_storage
+from lab.infra.uploads import validate_content
 from livrables.choices import DeliverableAction, DeliverableKind, DeliverableStatus, ExpenseCategory
 
 RECEIPT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
@@ -143,7 +144,7 @@ class Expense(models.Model):
         upload_to="justificatifs/%Y/%m/",
         storage=private_storage,
         blank=True,
-        validators=[FileExtensionValidator(RECEIPT_EXTENSIONS), validate_receipt_size],
+        validators=[FileExtensionValidator(RECEIPT_EXTENSIONS), validate_receipt_size, validate_content],
         help_text=_("PDF, JPEG ou PNG, 10 Mo au plus. Une dépense sans justificatif n'est pas justifiée."),
     )
     created_by = models.ForeignKey(

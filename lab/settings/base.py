@@ -238,8 +238,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # No SVG (a script can hide in it) nor HTML among documents or images.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-# Every uploaded image is saved again by Pillow: no EXIF/GPS, no trailing payload (lab/infra/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "lab.infra.uploads.ImageForm"
+# Every uploaded image and document is checked by its content (lab/infra/uploads.py); images are saved
+# again by Pillow: no EXIF/GPS, no trailing payload.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lab.infra.upload_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lab.infra.upload_forms.DocumentForm"
 # Documents always go through Wagtail's view, as downloads (Content-Disposition: attachment), with
 # X-Content-Type-Options: nosniff and their own CSP (default-src 'none'), even on object storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -19,6 +19,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from lab.infra.storage import private_storage
+from lab.infra.uploads import validate_content
 from projets.choices import ActionStatus, FollowUpKind, ProjectStatus
 
 #: Files a follow-up entry may carry: documents and pictures, nothing executable.
@@ -285,6 +286,7 @@ class FollowUpEntry(models.Model):
                 ),
             ),
             validate_attachment_size,
+            validate_content,
         ],
         help_text=_("PDF, image, document bureautique, texte ou CSV ; 10 Mo au plus."),
     )

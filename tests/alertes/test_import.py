@@ -99,13 +99,13 @@ def test_it_reads_an_xlsx_file_with_real_dates(alertes):
 def test_it_refuses_an_xlsx_that_is_not_a_spreadsheet(alertes, login):
     response = upload(login(alertes.world.owner), b"%PDF-1.4 not a workbook", name="faux.xlsx")
     assert response.status_code == 200
-    assert "pas un classeur Excel valide" in response.content.decode()
+    assert "ne correspond pas à son extension (.xlsx)" in response.content.decode()
     assert not MemberImport.objects.exists()
 
 
 def test_it_refuses_a_binary_file_named_csv(alertes, login):
     response = upload(login(alertes.world.owner), b"\x00\x01\x02binary", name="faux.csv")
-    assert "pas un fichier CSV" in response.content.decode()
+    assert "pas du texte lisible" in response.content.decode()
 
 
 def test_it_refuses_a_50_mb_upload(alertes, login):

@@ -25,6 +25,7 @@ from lab.choices import ProgrammeRoleKind
 from lab.models import ProgrammeRole
 from livrables.choices import DeliverableKind
 from livrables.models import Deliverable, Expense, ExportJob, ExportStatus
+from tests import files
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +149,7 @@ def submitted(world, login):
         reverse("livrables_deliverable", args=[deliverable.pk]),
         {
             "submit-comment": "Voici le bilan.",
-            "submit-file": SimpleUploadedFile("bilan.pdf", b"%PDF-1.4 bilan avec des noms"),
+            "submit-file": SimpleUploadedFile("bilan.pdf", files.pdf("bilan avec des noms")),
         },
     )
     assert response.status_code == 302

@@ -1,12 +1,16 @@
-"""Uploads through the Wagtail admin: images re-encoded, dangerous files refused, documents downloaded."""
+"""Uploads: every file checked by its content, images re-encoded, dangerous files refused, documents downloaded."""
 
+import datetime
 import html
 import io
+import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
@@ -14,7 +18,12 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from livrables import expenses
 from livrables.forms import SubmitForm
+from livrables.models import Expense
+from projets.models import FollowUpEntry
+from tests import files
+from tests.projets.factories import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +230,216 @@ def test_an_animated_gif_keeps_its_frames_and_loses_its_comment(client, world, l
     assert b"GPS 50N" not in stored
     gif = Image.open(io.BytesIO(stored))
     assert (gif.n_frames, gif.info["duration"]) == (3, 120)
+
+
+# --- Every upload checked by its content (lab.infra.uploads.validate_content) ---------------------------
+
+MISMATCH = "Le contenu de ce fichier ne correspond pas à son extension"
+#: (file name, content, what the user reads), for receipts and follow-up attachments alike.
+REFUSED = [
+    pytest.param("ticket.png", files.HTML, f"{MISMATCH} (.png) : c'est une page web (HTML).", id="html-as-png"),
+    pytest.param("facture.jpg", files.pdf(), f"{MISMATCH} (.jpg) : c'est un PDF.", id="pdf-as-jpg"),
+    pytest.param(
+        "scan.png",
+        files.huge_png,
+        "Cette image dépasse 89 millions de pixels : réduisez-la, puis réessayez.",
+        id="20000x20000-png",
+    ),
+    pytest.param(
+        "facture.pdf",
+        files.pdf()[:300],
+        "Ce PDF est endommagé ou incomplet : enregistrez-le ou scannez-le de nouveau, puis réessayez.",
+        id="truncated-pdf",
+    ),
+]
+ZIP_AS_XLSX = pytest.param(
+    "budget.xlsx", files.plain_zip(), f"{MISMATCH} (.xlsx) : c'est une archive ZIP.", id="zip-as-xlsx"
+)
+ACCEPTED = [
+    pytest.param("ticket.png", files.png(), id="png"),
+    pytest.param("ticket.jpg", files.jpeg(), id="jpeg"),
+    pytest.param("photo.jpg", files.camera_jpeg(), id="camera-jpeg-with-two-pictures"),
+    pytest.param("facture.pdf", files.pdf(), id="pdf"),
+]
+
+
+def private_files(folder):
+    root = Path(storages["private"].location) / folder
+    return sorted(root.rglob("*")) if root.exists() else []
+
+
+def post_expense(client, programme, name, content):
+    """The expense form of the admin, filled as a coordinator would, with ``content`` as its receipt."""
+    return client.post(
+        reverse("wagtailsnippets_livrables_expense:add"),
+        {
+            "programme": programme.pk,
+            "date": "2021-05-03",
+            "category": "deplacement",
+            "label": "Billet d'avion Dzaoudzi",
+            "amount_ht": "410.10",
+            "vat": "0",
+            "amount_ttc": "410.10",
+            "receipt": SimpleUploadedFile(name, content() if callable(content) else content),
+        },
+    )
+
+
+def receipts_in_the_proofs_pack(programme):
+    """The receipts the funder's proofs pack holds (its « depenses/justificatifs/ » part)."""
+    names = zipfile.ZipFile(io.BytesIO(expenses.receipts_zip(programme))).namelist()
+    return [name for name in names if name.startswith("justificatifs/")]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), REFUSED)
+def test_a_receipt_that_is_not_what_its_extension_says_is_refused_and_not_stored(world, login, name, content, message):
+    before = private_files("justificatifs")
+
+    response = post_expense(login(world.coordinator), world.programme_a, name, content)
+
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not Expense.objects.exists()
+    assert private_files("justificatifs") == before
+    assert receipts_in_the_proofs_pack(world.programme_a) == []
+
+
+@pytest.mark.parametrize(("name", "content"), ACCEPTED)
+def test_a_real_receipt_is_stored_and_reaches_the_proofs_pack(world, login, name, content):
+    response = post_expense(login(world.coordinator), world.programme_a, name, content)
+
+    assert response.status_code == 302, page_text(response)[:3000]
+    expense = Expense.objects.get()
+    with expense.receipt.open("rb") as handle:
+        assert handle.read() == content
+    assert receipts_in_the_proofs_pack(world.programme_a) == [expenses.receipt_name(expense)]
+
+
+def post_follow_up(client, project, name, content):
+    return client.post(
+        reverse("projets_suivi:add"),
+        {
+            "project": project.pk,
+            "date": "2021-03-01",
+            "kind": "contact",
+            "text": "Compte-rendu de la réunion",
+            "attachment": SimpleUploadedFile(name, content() if callable(content) else content),
+        },
+    )
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [*REFUSED, ZIP_AS_XLSX])
+def test_a_follow_up_attachment_that_is_not_what_its_extension_says_is_refused_and_not_stored(
+    world, login, name, content, message
+):
+    project = make_project(world.structure_a, world.programme_a)
+    before = private_files("projets")
+
+    response = post_follow_up(login(world.colleague), project, name, content)
+
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not FollowUpEntry.objects.exists()
+    assert private_files("projets") == before
+
+
+@pytest.mark.parametrize(("name", "content"), [*ACCEPTED, pytest.param("budget.xlsx", files.xlsx(), id="xlsx")])
+def test_a_real_follow_up_attachment_is_stored(world, login, name, content):
+    project = make_project(world.structure_a, world.programme_a)
+
+    response = post_follow_up(login(world.colleague), project, name, content)
+
+    assert response.status_code == 302, page_text(response)[:3000]
+    with FollowUpEntry.objects.get().attachment.open("rb") as handle:
+        assert handle.read() == content
+
+
+def test_editing_an_expense_does_not_check_its_stored_receipt_again(world, login):
+    """A receipt stored before this check existed keeps its expense editable."""
+    expense = Expense.objects.create(
+        programme=world.programme_a,
+        date=datetime.date(2021, 5, 3),
+        category="deplacement",
+        label="Ancien billet",
+        amount_ht=Decimal("10"),
+        vat=Decimal("0"),
+        amount_ttc=Decimal("10"),
+        receipt=ContentFile(b"%PDF-1.4 ancien", name="ancien.pdf"),
+    )
+    response = login(world.coordinator).post(
+        reverse("wagtailsnippets_livrables_expense:edit", args=[expense.pk]),
+        {
+            "programme": world.programme_a.pk,
+            "date": "2021-05-03",
+            "category": "deplacement",
+            "label": "Ancien billet corrigé",
+            "amount_ht": "10",
+            "vat": "0",
+            "amount_ttc": "10",
+        },
+    )
+    assert response.status_code == 302, page_text(response)[:3000]
+    expense.refresh_from_db()
+    assert expense.label == "Ancien billet corrigé"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ZIP_AS_XLSX,
+        pytest.param("bilan.pdf", files.HTML, f"{MISMATCH} (.pdf) : c'est une page web (HTML).", id="html-as-pdf"),
+    ],
+)
+def test_a_wagtail_document_is_checked_by_its_content(client, world, login, name, content, message):
+    login(world.admin)
+    before = stored_files("documents")
+    response = client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Bilan",
+            "collection": Collection.get_first_root_node().pk,
+            "file": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not get_document_model().objects.exists()
+    assert stored_files("documents") == before
+
+
+def test_a_wagtail_image_of_20000_by_20000_pixels_is_refused(client, world, login):
+    login(world.admin)
+    response = upload_image(client, "affiche.png", files.huge_png(), "image/png")
+    assert response.status_code == 200
+    assert "pixels" in page_text(response)
+    assert not get_image_model().objects.exists()
+
+
+def test_a_deliverable_file_is_checked_by_its_content():
+    form = SubmitForm({}, {"submit-file": SimpleUploadedFile("bilan.xlsx", files.pdf())}, prefix="submit")
+    assert not form.is_valid()
+    assert form.errors["file"] == [f"{MISMATCH} (.xlsx) : c'est un PDF."]
+    form = SubmitForm({}, {"submit-file": SimpleUploadedFile("bilan.pdf", files.pdf())}, prefix="submit")
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ZIP_AS_XLSX,
+        pytest.param(
+            "adherents.csv",
+            "Nom;Prénom\n".encode("utf-16"),
+            "Ce fichier .csv n'est pas du texte lisible : enregistrez-le de nouveau en texte UTF-8, puis réessayez.",
+            id="utf16-csv",
+        ),
+    ],
+)
+def test_a_member_import_is_checked_by_its_content(world, login, name, content, message):
+    from alertes.forms import ImportUploadForm
+
+    form = ImportUploadForm({}, {"file": SimpleUploadedFile(name, content)})
+    assert not form.is_valid()
+    assert form.errors["file"] == [message]
+    form = ImportUploadForm({}, {"file": SimpleUploadedFile("adherents.csv", "Nom;Prénom\nMZE;Ali\n".encode("cp1252"))})
+    assert form.is_valid(), form.errors

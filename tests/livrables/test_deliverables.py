@@ -9,6 +9,7 @@ from django.urls import reverse
 from livrables import services
 from livrables.choices import DeliverableAction, DeliverableStatus
 from livrables.models import Deliverable
+from tests import files
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def deliverables(world):
 
 
 def upload(name="storytelling.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
+    return SimpleUploadedFile(name, files.pdf(), content_type="application/pdf")
 
 
 def test_a_funder_validates_one_deliverable_and_sends_another_back(
