@@ -25,6 +25,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
+from lab.infra.admin_french import FrenchViewSetMixin
 
 VIEW = "view"
 CHANGE = "change"
@@ -241,8 +242,9 @@ class ScopedViewMixin:
         return obj
 
 
-class ScopedViewSetMixin:
-    """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped."""
+class ScopedViewSetMixin(FrenchViewSetMixin):
+    """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped (and speaks
+    of its model in correct French: ``feminine = True`` for a feminine verbose name)."""
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
