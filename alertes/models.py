@@ -204,7 +204,7 @@ class StructureSettings(models.Model):
     )
 
     class Meta:
-        verbose_name = _("réglages d'envoi")
+        verbose_name = _("réglage d'envoi")
         verbose_name_plural = _("réglages d'envoi")
 
     def __str__(self):

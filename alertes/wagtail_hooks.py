@@ -56,6 +56,7 @@ class MemberViewSet(AlertesViewSet):
 
 
 class CampaignViewSet(AlertesViewSet):
+    feminine = True
     model = Campaign
     icon = "mail"
     list_display = ["title", "category", "status", "scheduled_at", "structure"]

@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
@@ -112,6 +112,7 @@ class WorkshopViewSet(ScopedViewSetMixin, SnippetViewSet):
 
 
 class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
+    feminine = True
     model = Registration
     icon = "user"
     menu_label = _("Inscriptions")
@@ -152,6 +153,7 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
 
 
 class AttendanceViewSet(ScopedViewSetMixin, SnippetViewSet):
+    feminine = True
     model = Attendance
     icon = "tick"
     menu_label = _("Présences")
@@ -187,7 +189,7 @@ class CertificateViewSet(ScopedViewSetMixin, SnippetViewSet):
         "half_days_attended",
         "half_days_expected",
         "version",
-        Column("is_current", label=_("En vigueur")),
+        BooleanColumn("is_current", label=_("En vigueur")),
         "issued_at",
     ]
     list_filter = ["programme", "workshop", "structure"]

@@ -28,6 +28,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
 from lab.infra.exports import safe_export_view
+from lab.infra.admin_french import FrenchViewSetMixin
 
 VIEW = "view"
 CHANGE = "change"
@@ -318,8 +319,9 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
         return super().construct_view(scoped, **kwargs)
 
 
-class ScopedViewSetMixin:
-    """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped."""
+class ScopedViewSetMixin(FrenchViewSetMixin):
+    """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped (and speaks
+    of its model in correct French: ``feminine = True`` for a feminine verbose name)."""
 
     chooser_viewset_class = ScopedChooserViewSet
 

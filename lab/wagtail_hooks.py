@@ -31,6 +31,7 @@ from lab.services import structure_sections
 
 
 class ThemeViewSet(ScopedViewSetMixin, SnippetViewSet):
+    feminine = True
     model = Theme
     icon = "tag"
     list_display = ["name", "slug"]
@@ -90,6 +91,7 @@ class StructureInspectView(InspectView):
 
 
 class StructureViewSet(ScopedViewSetMixin, SnippetViewSet):
+    feminine = True
     model = Structure
     inspect_view_class = StructureInspectView
     icon = "group"

@@ -51,6 +51,7 @@ class DeliverableViewSet(ScopedViewSetMixin, SnippetViewSet):
 
 
 class ExpenseViewSet(ScopedViewSetMixin, SnippetViewSet):
+    feminine = True
     model = Expense
     icon = "doc-full"
     menu_label = _("Dépenses")

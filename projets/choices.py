@@ -54,7 +54,7 @@ class ReplicationStatus(models.TextChoices):
 class Priority(models.TextChoices):
     """MoSCoW priority of a function in a specification (cahier des charges)."""
 
-    MUST = "must", _("Indispensable (must)")
-    SHOULD = "should", _("Important (should)")
-    COULD = "could", _("Souhaitable (could)")
-    WONT = "wont", _("Pas cette fois (won't)")
+    MUST = "must", _("Indispensable (doit)")
+    SHOULD = "should", _("Important (devrait)")
+    COULD = "could", _("Souhaitable (pourrait)")
+    WONT = "wont", _("Pas cette fois (n'aura pas)")

@@ -74,6 +74,7 @@ class ProjectViewSet(ProjetsViewSet):
 
 
 class StructureProfileViewSet(ProjetsViewSet):
+    feminine = True
     model = StructureProfile
     icon = "clipboard-list"
     name = "projets_fiches_donnees"
@@ -108,6 +109,7 @@ def _roadmap_pdf_link(roadmap):
 
 
 class RoadmapViewSet(ProjetsViewSet):
+    feminine = True
     model = Roadmap
     icon = "list-ol"
     name = "projets_feuilles_de_route"
@@ -138,6 +140,7 @@ class RoadmapViewSet(ProjetsViewSet):
 
 
 class ActionViewSet(ProjetsViewSet):
+    feminine = True
     model = Action
     icon = "tasks"
     name = "projets_actions"
@@ -175,6 +178,7 @@ class FollowUpCreateView(CreateView):
 
 
 class FollowUpEntryViewSet(ProjetsViewSet):
+    feminine = True
     model = FollowUpEntry
     icon = "history"
     name = "projets_suivi"

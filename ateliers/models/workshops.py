@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from ateliers.choices import HalfDay, SubGroupKind, WorkshopFormat, WorkshopKind
+from lab.infra.french import long_date
 
 
 class Workshop(ClusterableModel):
@@ -141,7 +142,7 @@ class Session(Orderable):
         ]
 
     def __str__(self):
-        return f"{date_format(self.date, 'l j F Y')}, {self.get_half_day_display().lower()}"
+        return f"{long_date(self.date, weekday=True)}, {self.get_half_day_display().lower()}"
 
     @property
     def short_label(self):

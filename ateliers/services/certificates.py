@@ -6,7 +6,6 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,7 @@ from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
 from ateliers.models import Attendance, Certificate, Registration, Session, Workshop
 from ateliers.services.attendance import held_sessions
 from lab.infra import qrcodes
+from lab.infra.french import long_date
 from lab.models import ProgrammePage
 
 CERTIFICATE_TEMPLATE = "ateliers/pdf/certificate.html"
@@ -24,10 +24,10 @@ def _session_dates(sessions):
     if not days:
         return ""
     if len(days) == 1:
-        return date_format(days[0], "j F Y")
+        return long_date(days[0])
     return _("du %(start)s au %(end)s") % {
-        "start": date_format(days[0], "j F Y"),
-        "end": date_format(days[-1], "j F Y"),
+        "start": long_date(days[0]),
+        "end": long_date(days[-1]),
     }
 
 
@@ -107,7 +107,7 @@ def _attended_days(sessions):
     for session in sessions:
         days[session.date].append(session.get_half_day_display().lower())
     conjunction = _("et")
-    return [f"{date_format(day, 'l j F Y')}, {get_text_list(halves, conjunction)}" for day, halves in days.items()]
+    return [f"{long_date(day, weekday=True)}, {get_text_list(halves, conjunction)}" for day, halves in days.items()]
 
 
 def _structure_data(programme, workshop, structure, people):

@@ -1,7 +1,9 @@
-"""Template tags of the core domain: the programme's publicity block and phone display."""
+"""Template tags of the core domain: the programme's publicity block, phone, date and amount display."""
 
 from django import template
 
+from lab.infra.french import euros as format_euros
+from lab.infra.french import long_date
 from lab.infra.phones import format_phone
 from lab.services import programme_for
 
@@ -24,3 +26,15 @@ def publicity_block(page_or_programme, variant="web"):
 def phone(value):
     """« +33327451234 » → « 03 27 45 12 34 »."""
     return format_phone(value)
+
+
+@register.filter
+def date_long(value, weekday=""):
+    """« 1er avril 2021 » (Django's « j F Y » writes « 1 avril »); ``|date_long:"jour"`` adds the weekday."""
+    return long_date(value, weekday=bool(weekday))
+
+
+@register.filter
+def euros(value):
+    """« 850,00 € »."""
+    return format_euros(value)

@@ -210,7 +210,7 @@ def _alertes_sms(programme, structures, themes):
             territory=structure.territory,
             team="Le chargé d'animation et d'innovation numérique du Chemin Rouge, les référentes familles, "
             "des adhérents testeurs.",
-            resources_costs="Phase 2 : prestation de développement d'un mois, 6 082 € TTC au plus (seed 002).",
+            resources_costs="Phase 2 : prestation de développement d'un mois, 6 082 € TTC au plus.",
             economic_model=(
                 "Outil mutualisé entre centres sociaux : chaque structure paie ses SMS, l'hébergement est "
                 "porté par le réseau. Les fichiers sont ouverts (licence libre) pour que d'autres l'installent."

@@ -163,7 +163,7 @@ def test_the_specification_exports_to_markdown_and_pdf(client, prototype):
     sections = _sections(text)
     assert sections["Contexte"] == "Le centre social veut une phase 2."
     assert sections["Hébergement"] == "Hébergement en France."
-    assert "### Indispensable (must)" in sections["Fonctions"]
+    assert "### Indispensable (doit)" in sections["Fonctions"]
     assert "**Front admin** : Bloquer les doublons" in sections["Fonctions"]
     response = client.get(prototype.export_url("specification_pdf"))
     assert response.status_code == 200
