@@ -27,8 +27,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
-from lab.infra.exports import safe_export_view
 from lab.infra.admin_french import FrenchViewSetMixin
+from lab.infra.exports import safe_export_view
 
 VIEW = "view"
 CHANGE = "change"
