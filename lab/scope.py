@@ -25,6 +25,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
+from lab.infra.search import WordSearchViewMixin
 
 VIEW = "view"
 CHANGE = "change"
@@ -242,7 +243,12 @@ class ScopedViewMixin:
 
 
 class ScopedViewSetMixin:
-    """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped."""
+    """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped.
+
+    Its lists search their ``search_fields`` in the database, word by word (``lab.infra.search``).
+    """
+
+    search_backend_name = None
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
@@ -251,5 +257,5 @@ class ScopedViewSetMixin:
         return handler
 
     def construct_view(self, view_class, **kwargs):
-        scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {})
+        scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, WordSearchViewMixin, view_class), {})
         return super().construct_view(scoped, **kwargs)
