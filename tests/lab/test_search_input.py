@@ -184,3 +184,8 @@ def test_a_nul_character_in_a_form_gets_an_invalid_request_page_and_saves_nothin
     assert response.status_code == 400
     assert "Requête invalide" in response.content.decode()
     assert not Theme.objects.filter(name__startswith="Accès").exists()
+
+
+def test_a_signed_webhook_still_reads_its_raw_body_after_the_nul_check(client):
+    response = client.post(reverse("alertes:webhook", args=["console"]), {"status": "delivered"})
+    assert response.status_code == 403  # the signature is checked on the raw body: no error reading it
