@@ -17,7 +17,7 @@ from lab.scope import ScopedViewSetMixin
 
 
 class AlertesViewSet(ScopedViewSetMixin, SnippetViewSet):
-    search_backend_name = None  # plain database search: these models are not in the search index
+    """The records of the module, each limited to the user's structure."""
 
 
 class GroupViewSet(AlertesViewSet):

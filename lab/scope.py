@@ -29,6 +29,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
 from lab.infra.admin_french import FrenchViewSetMixin
 from lab.infra.exports import safe_export_view
+from lab.infra.search import WordSearchViewMixin
 
 VIEW = "view"
 CHANGE = "change"
@@ -321,9 +322,13 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
 
 class ScopedViewSetMixin(FrenchViewSetMixin):
     """For Wagtail ``ModelViewSet`` / ``SnippetViewSet``: every view it builds is scoped (and speaks
-    of its model in correct French: ``feminine = True`` for a feminine verbose name)."""
+    of its model in correct French: ``feminine = True`` for a feminine verbose name).
+
+    Its lists search their ``search_fields`` in the database, word by word (``lab.infra.search``).
+    """
 
     chooser_viewset_class = ScopedChooserViewSet
+    search_backend_name = None
 
     def get_edit_handler(self):
         handler = super().get_edit_handler()
@@ -332,6 +337,9 @@ class ScopedViewSetMixin(FrenchViewSetMixin):
         return handler
 
     def construct_view(self, view_class, **kwargs):
-        # A list's ?export=csv / ?export=xlsx goes through the site's one writer (no formula cells).
-        scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, safe_export_view(view_class)), {})
+        # A list's ?export=csv / ?export=xlsx goes through the site's one writer (no formula cells); its
+        # search looks in the database, word by word.
+        scoped = type(
+            f"Scoped{view_class.__name__}", (ScopedViewMixin, WordSearchViewMixin, safe_export_view(view_class)), {}
+        )
         return super().construct_view(scoped, **kwargs)

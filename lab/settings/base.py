@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lab.infra.csp.CSPMiddleware",
+    # Early: a NUL in the address or a form is a 400 page before any cache, session or SQL work.
+    "lab.infra.bad_input.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached public page is answered with no session, user or SQL work; its
     # response phase sees the cookies and headers set below it (docs/DEVELOPING.md, « Caching »).
@@ -229,7 +231,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "lab.infra.search",
         "SEARCH_CONFIG": "french",
     }
 }

@@ -44,7 +44,7 @@ STORAGES = {
 }
 # Tests never run collectstatic: an empty folder keeps WhiteNoise from warning on every request.
 STATIC_ROOT = _test_folder("static")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lab.infra.search", "SEARCH_CONFIG": "french"}}
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not SQLite's in-memory database: the live server of the browser journeys answers
