@@ -26,6 +26,9 @@ class AlertesConfig(AppConfig):
             models.MemberImport,
         ):
             scope.register(model, structure="structure", programme=None, structure_editors=everyone)
+        scope.register(
+            models.CampaignRecipient, structure="campaign__structure", programme=None, structure_editors=everyone
+        )
         scope.register(models.ConsentEvent, structure="member__structure", programme=None, structure_editors=everyone)
         admins = frozenset({StructureRoleKind.ADMIN})
         scope.register(

@@ -31,6 +31,24 @@ class CampaignStatus(models.TextChoices):
     SENDING = "sending", _("Envoi en cours")
     SENT = "sent", _("Envoyée")
     CANCELLED = "cancelled", _("Annulée")
+    #: Due, but held before sending anything: its recipients grew, or the budget would be exceeded.
+    RECONFIRM = "reconfirm", _("À reconfirmer")
+
+
+class HoldReason(models.TextChoices):
+    """Why a due campaign sent nothing and waits for the référente to confirm it again."""
+
+    GROWN = "grown", _("De nouveaux destinataires sont apparus depuis la confirmation : confirmez de nouveau.")
+    BUDGET = "budget", _("Le budget mensuel de SMS serait dépassé : rien n'est parti. Confirmez de nouveau ou annulez.")
+
+
+class RecipientOutcome(models.TextChoices):
+    """What became of one confirmed recipient when the campaign was sent."""
+
+    CONFIRMED = "confirmed", _("Confirmé")
+    WITHDRAWN = "withdrawn", _("Accord retiré depuis la confirmation")
+    ERASED = "erased", _("Fiche effacée depuis la confirmation")
+    UNREACHABLE = "unreachable", _("Plus joignable (numéro refusé ou coordonnée retirée)")
 
 
 class ReminderKind(models.TextChoices):

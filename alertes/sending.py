@@ -1,8 +1,9 @@
 """Sending, exactly once: message rows first, then an atomic claim per message, then the provider.
 
 1. ``dispatch_campaign`` claims a due campaign (``scheduled`` → ``sending``) and creates one
-   ``Message`` per recipient and channel in the same transaction. ``(campaign, member, channel)`` is
-   unique, so a second dispatch creates nothing.
+   ``Message`` per confirmed recipient and channel in the same transaction — or holds it « à
+   reconfirmer » when its groups grew or the budget would be exceeded (``alertes.confirmation``).
+   ``(campaign, member, channel)`` is unique, so a second dispatch creates nothing.
 2. ``send_messages`` claims each message with ``UPDATE … WHERE status='pending'`` (→ ``sending``,
    ``claimed_at``): two workers never both own a message. Consent (and a reminder's date) is checked
    again, then the backend is called with the message's uuid as idempotency key.
@@ -29,9 +30,10 @@ from django.utils.translation import gettext as _
 
 from alertes.backends import OutgoingSms, PermanentError, TransientError, get_backend
 from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatus
+from alertes.confirmation import prepare_campaign
 from alertes.gsm import segments as count_segments
 from alertes.models import Campaign, Member, Message, Reminder
-from alertes.services import campaign_recipients, channels_of, personalise, record_consent, settings_for
+from alertes.services import personalise, record_consent, settings_for
 from lab.infra.phones import normalize_phone
 
 logger = logging.getLogger(__name__)
@@ -73,7 +75,8 @@ def enqueue_retry(message_id, when):
 def dispatch_campaign(campaign_id, now=None):
     """Create the campaign's messages (once) and queue them. Returns how many were created.
 
-    Does nothing for a campaign cancelled, already dispatched, or not due yet.
+    Does nothing for a campaign cancelled, already dispatched, or not due yet; creates nothing for
+    one held « à reconfirmer » (see ``alertes.confirmation``).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -83,35 +86,15 @@ def dispatch_campaign(campaign_id, now=None):
         if not claimed:
             return 0
         campaign = Campaign.objects.select_related("structure").get(pk=campaign_id)
-        created = create_campaign_messages(campaign)
+        rows = prepare_campaign(campaign, now)
+        if rows is None:  # held « à reconfirmer »: nothing is sent
+            return 0
+        Message.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+        created = len(rows)
     pending = Message.objects.filter(campaign_id=campaign_id, status=MessageStatus.PENDING).values_list("pk", flat=True)
     enqueue_messages(pending)
     finish_campaigns([campaign_id])
     return created
-
-
-def create_campaign_messages(campaign):
-    """One message per consenting recipient and channel; existing rows are kept (idempotent)."""
-    existing = set(Message.objects.filter(campaign=campaign).values_list("member_id", "channel"))
-    rows = []
-    for channel in channels_of(campaign):
-        for member in campaign_recipients(campaign, channel).only("pk", "first_name", "phone", "email"):
-            if (member.pk, channel) in existing:
-                continue
-            text = personalise(campaign.text, member.first_name)
-            rows.append(
-                Message(
-                    structure_id=campaign.structure_id,
-                    campaign=campaign,
-                    member=member,
-                    channel=channel,
-                    to=member.phone if channel == Channel.SMS else member.email,
-                    text=text,
-                    segments=count_segments(text) if channel == Channel.SMS else 0,
-                )
-            )
-    Message.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-    return len(rows)
 
 
 def dispatch_reminders(now=None):

@@ -20,6 +20,7 @@ from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatu
 from alertes.gsm import sms_length
 from alertes.models import (
     Campaign,
+    CampaignRecipient,
     ConsentEvent,
     Erasure,
     Member,
@@ -274,31 +275,53 @@ def preview_campaign(campaign, now=None):
 
 @transaction.atomic
 def schedule_campaign(campaign, now=None):
-    """Confirm ``campaign``: checked again, then scheduled at its (maybe postponed) time.
+    """Confirm ``campaign``: checked again, its recipients recorded, then scheduled at its (maybe
+    postponed) time. The recorded list is the list it is sent to (see ``alertes.confirmation``).
 
-    The caller queues its dispatch with ``alertes.tasks.enqueue_dispatch`` (services never import tasks).
+    A draft, or a campaign held « à reconfirmer », may be confirmed. The caller queues its dispatch
+    with ``alertes.tasks.enqueue_dispatch`` (services never import tasks).
 
     Raises ``ValidationError`` with the reasons when it cannot be sent (no recipient, budget).
     """
     now = now or timezone.now()
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != CampaignStatus.DRAFT:
+    if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.RECONFIRM):
         raise ValidationError(_("Cette campagne n'est plus un brouillon."))
     preview = preview_campaign(campaign, now)
     if preview.errors:
         raise ValidationError(preview.errors)
+    record_recipients(campaign)
     campaign.scheduled_at = preview.send_at
     campaign.status = CampaignStatus.SCHEDULED
+    campaign.hold_reason = ""
     campaign.segments_total = preview.segments_total
     campaign.recipients_count = preview.recipients
-    campaign.save(update_fields=["scheduled_at", "status", "segments_total", "recipients_count"])
+    campaign.save(update_fields=["scheduled_at", "status", "hold_reason", "segments_total", "recipients_count"])
     return campaign, preview
+
+
+def record_recipients(campaign):
+    """Record who ``campaign`` goes to now (replacing an earlier confirmation's list)."""
+    CampaignRecipient.objects.filter(campaign=campaign).delete()
+    CampaignRecipient.objects.bulk_create(
+        [
+            CampaignRecipient(campaign=campaign, member_id=pk)
+            for pk in campaign_recipients(campaign).order_by("pk").values_list("pk", flat=True)
+        ],
+        batch_size=500,
+    )
+
+
+def new_recipients(campaign):
+    """The campaign's recipients today who are not on its confirmed list (new group members…)."""
+    confirmed = CampaignRecipient.objects.filter(campaign=campaign, member__isnull=False).values("member_id")
+    return campaign_recipients(campaign).exclude(pk__in=confirmed)
 
 
 def cancel_campaign(campaign):
     """Cancel a draft or scheduled campaign; False once its sending has started."""
     cancelled = Campaign.objects.filter(
-        pk=campaign.pk, status__in=[CampaignStatus.DRAFT, CampaignStatus.SCHEDULED]
+        pk=campaign.pk, status__in=[CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.RECONFIRM]
     ).update(status=CampaignStatus.CANCELLED)
     return bool(cancelled)
 

@@ -31,6 +31,7 @@ from alertes.models import (
     Reminder,
     StructureSettings,
 )
+from alertes.services import preview_campaign, record_recipients
 from lab.choices import StructureKind, StructureRoleKind
 from lab.demo.reader import read
 from lab.models import Structure, StructureMembership
@@ -159,6 +160,11 @@ def _campaigns(structure, groups, author):
     )
     if created:
         scheduled.groups.set([groups[0], groups[1]])
+        # Confirmed as the référente would: its list of recipients is recorded.
+        record_recipients(scheduled)
+        preview = preview_campaign(scheduled)
+        scheduled.recipients_count, scheduled.segments_total = preview.recipients, preview.segments_total
+        scheduled.save(update_fields=["recipients_count", "segments_total"])
 
 
 def _reminders(structure, members, author):

@@ -11,10 +11,15 @@ from django.views.decorators.http import require_POST
 
 from alertes import services, tasks
 from alertes.choices import CampaignStatus, MessageStatus
+from alertes.confirmation import skipped_counts
 from alertes.forms import CampaignForm, default_schedule
 from alertes.gsm import to_gsm7
 from alertes.models import Campaign
 from alertes.views.base import PAGE_SIZE, module_view, scoped
+
+#: Statuses a campaign can still be edited in (it goes back to draft, to be confirmed again).
+EDITABLE = [CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.RECONFIRM]
+SENT_OR_SENDING = (CampaignStatus.SENDING, CampaignStatus.SENT)
 
 
 @module_view
@@ -46,9 +51,9 @@ def _campaign_form_view(request, structure, instance=None, source=None):
     form = CampaignForm(request.POST or None, instance=instance, initial=initial, structure=structure)
     if request.method == "POST" and form.is_valid():
         campaign = form.save(commit=False)
-        if campaign.pk is not None and not Campaign.objects.filter(
-            pk=campaign.pk, status__in=[CampaignStatus.DRAFT, CampaignStatus.SCHEDULED]
-        ).update(status=CampaignStatus.DRAFT):
+        if campaign.pk is not None and not Campaign.objects.filter(pk=campaign.pk, status__in=EDITABLE).update(
+            status=CampaignStatus.DRAFT, hold_reason=""
+        ):
             # Editing a scheduled campaign takes it back to draft (to confirm again), unless it started.
             messages.error(request, _("L'envoi vient de commencer : la campagne ne peut plus être modifiée."))
             return redirect("alertes:campaign_detail", pk=campaign.pk)
@@ -70,7 +75,7 @@ def campaign_create(request, structure):
 @module_view
 def campaign_edit(request, structure, pk):
     campaign = get_object_or_404(scoped(request, Campaign, structure), pk=pk)
-    if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED):
+    if campaign.status not in EDITABLE:
         messages.error(request, _("Cette campagne est partie : réutilisez-la pour en envoyer une nouvelle."))
         return redirect("alertes:campaign_detail", pk=pk)
     return _campaign_form_view(request, structure, instance=campaign)
@@ -87,11 +92,15 @@ def campaign_detail(request, structure, pk):
     campaign = get_object_or_404(
         scoped(request, Campaign, structure).select_related("reused_from").prefetch_related("groups", "members"), pk=pk
     )
-    preview = services.preview_campaign(campaign) if campaign.status == CampaignStatus.DRAFT else None
+    confirmable = campaign.status in (CampaignStatus.DRAFT, CampaignStatus.RECONFIRM)
+    preview = services.preview_campaign(campaign) if confirmable else None
     counts = dict(campaign.messages.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    held = campaign.status == CampaignStatus.RECONFIRM
     context = {
         "campaign": campaign,
         "preview": preview,
+        "new_recipients": services.new_recipients(campaign).count() if held else 0,
+        "skipped": skipped_counts(campaign) if campaign.status in SENT_OR_SENDING else {},
         "status_counts": [(label, counts.get(value, 0)) for value, label in MessageStatus.choices],
         "suggestion": to_gsm7(campaign.text) if preview and preview.length.outside else "",
         "recent_messages": campaign.messages.select_related("member")[:50],
@@ -136,7 +145,9 @@ def campaign_cancel(request, structure, pk):
 @module_view
 @require_POST
 def campaign_use_gsm7(request, structure, pk):
-    campaign = get_object_or_404(scoped(request, Campaign, structure), pk=pk, status=CampaignStatus.DRAFT)
+    campaign = get_object_or_404(
+        scoped(request, Campaign, structure), pk=pk, status__in=[CampaignStatus.DRAFT, CampaignStatus.RECONFIRM]
+    )
     campaign.text = to_gsm7(campaign.text)
     campaign.save(update_fields=["text"])
     messages.success(request, _("Caractères remplacés : le message est maintenant en alphabet GSM-7."))

@@ -1,7 +1,8 @@
 """The Alertes SMS module: a structure's members (adhérents), groups, campaigns, reminders, messages.
 
 Everything belongs to one structure and is scoped by it (see ``AlertesConfig.ready``): no programme
-role ever reaches these rows, and no structure sees another's.
+role ever reaches these rows, and no structure sees another's. A campaign's confirmed list lives in
+``alertes.models.recipients``.
 """
 
 import datetime
@@ -20,11 +21,13 @@ from alertes.choices import (
     CampaignStatus,
     Channel,
     ConsentSource,
+    HoldReason,
     ImportStatus,
     MessageStatus,
     Recurrence,
     ReminderKind,
 )
+from alertes.models.recipients import CampaignRecipient as CampaignRecipient  # re-exported
 from lab.infra.phones import PhoneNumberField, format_phone
 from lab.infra.storage import private_storage
 
@@ -229,6 +232,7 @@ class Campaign(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, db_index=True
     )
+    hold_reason = models.CharField(_("en attente parce que"), max_length=10, choices=HoldReason.choices, blank=True)
     #: Estimated at confirmation, counted against the monthly budget until the messages exist.
     segments_total = models.PositiveIntegerField(_("segments prévus"), default=0)
     recipients_count = models.PositiveIntegerField(_("destinataires"), default=0)
@@ -252,7 +256,7 @@ class Campaign(models.Model):
 
     @property
     def can_cancel(self):
-        return self.status in {CampaignStatus.DRAFT, CampaignStatus.SCHEDULED}
+        return self.status in {CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.RECONFIRM}
 
 
 class Reminder(models.Model):
