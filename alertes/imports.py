@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alertes.choices import ConsentSource
-from alertes.models import ConsentEvent, Group, Member, name_key
+from alertes.models import ConsentEvent, Group, Member, name_key, sort_key
 from lab.infra.exports import csv_bytes
-from lab.infra.phones import normalize_mobile
+from lab.infra.phones import normalize_mobile, unknown_range_warning
 
 #: Fields that can be imported: (field, label, header names recognised, required).
 FIELDS = [
@@ -204,6 +204,8 @@ class RowResult:
     line: int
     values: dict
     errors: list = field(default_factory=list)
+    #: Accepted but to check (a mobile outside the known ranges): shown in the preview.
+    warnings: list = field(default_factory=list)
     member: dict = field(default_factory=dict)
     group_ids: list = field(default_factory=list)
 
@@ -219,6 +221,10 @@ class Validation:
     @property
     def invalid(self):
         return [row for row in self.rows if row.errors]
+
+    @property
+    def warned(self):
+        return [row for row in self.rows if row.warnings and not row.errors]
 
 
 def validate(structure, table, mapping, today=None):
@@ -255,6 +261,9 @@ def validate(structure, table, mapping, today=None):
             phone = normalize_mobile(str(values.get("phone") or "").strip())
         except ValidationError as error:
             result.errors.append(error.messages[0])
+        else:
+            if warning := unknown_range_warning(phone):
+                result.warnings.append(warning)
         birth_date = None
         try:
             birth_date = parse_birth_date(values.get("birth_date"), today)
@@ -299,6 +308,7 @@ def validate(structure, table, mapping, today=None):
                 "notes": str(values.get("notes") or "")[:2000],
                 "consent": _fold(values.get("consent")) in YES,
                 "name_key": key,
+                "sort_name": sort_key(last_name, first_name),
             }
             result.group_ids = group_ids
         results.append(result)

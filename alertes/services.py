@@ -30,6 +30,7 @@ from alertes.models import (
 )
 from alertes.privacy import member_label
 from lab.choices import StructureRoleKind
+from lab.infra.collation import french
 from lab.models import AuditAction, Structure, StructureMembership
 from lab.privacy import log
 from lab.scope import VIEW, scope_for
@@ -362,7 +363,7 @@ def structure_accounts(structure):
     return (
         StructureMembership.objects.filter(structure=structure)
         .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username")
+        .order_by(french("user__last_name"), french("user__first_name"), "user__username")
     )
 
 

@@ -4,14 +4,17 @@ Social workers use the module's own pages (/alertes/); the admin lets a global a
 structure's team look at and correct the same records, each limited to their structure.
 """
 
+from django.contrib.admin.utils import quote
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from alertes import services
 from alertes.models import Campaign, Group, Member, Message, Reminder, StructureSettings
 from lab.scope import ScopedViewSetMixin
 
@@ -33,8 +36,45 @@ class GroupViewSet(AlertesViewSet):
         return Group.objects.select_related("structure")
 
 
+class MemberFormErrorMixin:
+    """A French heading for a refused member form; for a duplicate, a link to the existing fiche."""
+
+    error_message = _("La fiche de l'adhérent n'a pas été enregistrée : corrigez les champs signalés.")
+
+    def is_valid(self, form):
+        valid = super().is_valid(form)
+        instance = form.instance
+        if not valid and instance.structure_id:
+            duplicate = services.find_duplicate(
+                instance.structure,
+                phone=instance.phone if instance.phone and instance.phone.startswith("+") else "",
+                last_name=instance.last_name,
+                first_name=instance.first_name,
+                birth_date=instance.birth_date,
+                exclude_pk=instance.pk,
+            )
+            if duplicate is not None:
+                self.produced_error_message = format_html(
+                    '{} <a href="{}">{}</a>',
+                    gettext("Cette personne est déjà inscrite dans la structure : rien n'a été enregistré."),
+                    reverse(self.edit_url_name, args=[quote(duplicate.pk)]),
+                    gettext("Voir la fiche de %(name)s") % {"name": duplicate},
+                )
+        return valid
+
+
+class MemberCreateView(MemberFormErrorMixin, CreateView):
+    pass
+
+
+class MemberEditView(MemberFormErrorMixin, EditView):
+    pass
+
+
 class MemberViewSet(AlertesViewSet):
     model = Member
+    add_view_class = MemberCreateView
+    edit_view_class = MemberEditView
     icon = "user"
     menu_label = _("Adhérents")
     list_display = ["last_name", "first_name", "phone", "birth_date", "consent", "structure"]
@@ -118,15 +158,18 @@ class SettingsViewSet(AlertesViewSet):
 
 
 class AlertesGroup(SnippetViewSetGroup):
+    """The one « Alertes SMS » entry of the menu: the module first, then the records it keeps."""
+
     menu_label = _("Alertes SMS")
     menu_icon = "mail"
     menu_order = 350
     items = (MemberViewSet, GroupViewSet, CampaignViewSet, ReminderViewSet, MessageViewSet, SettingsViewSet)
 
+    def get_submenu_items(self):
+        module = MenuItem(
+            _("Ouvrir le module"), reverse("alertes:home"), name="alertes-module", icon_name="mail", order=0
+        )
+        return [module, *super().get_submenu_items()]
+
 
 register_snippet(AlertesGroup)
-
-
-@hooks.register("register_admin_menu_item")
-def alertes_module_menu_item():
-    return MenuItem(_("Module Alertes SMS"), reverse("alertes:home"), icon_name="mail", order=351)

@@ -182,6 +182,7 @@ def _members(structure, count):
                 birth_date=birth + datetime.timedelta(days=n % 9000),
                 consent=n % 5 != 0,
                 name_key=f"adherent{n:05d}|banc",
+                sort_name=f"adherent{n:05d} banc",
             )
             for n in range(count)
         ],

@@ -8,11 +8,12 @@ class LabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.urls import register_converter
 
         from lab import scope, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
-        from lab.infra import caching, security  # noqa: F401
+        from lab.infra import caching, collation, security  # noqa: F401
         from lab.infra.csp import patch_choosers
         from lab.infra.exports import protect_wagtail_exports
         from lab.infra.ids import IdConverter
@@ -28,6 +29,7 @@ class LabConfig(AppConfig):
             Theme,
         )
 
+        connection_created.connect(collation.register_sqlite_collation)
         register_converter(IdConverter, "id")  # <id:pk>: an object id of 1 to 18 digits
         patch_choosers()
         protect_wagtail_exports()

@@ -6,7 +6,6 @@ role ever reaches these rows, and no structure sees another's. A campaign's conf
 """
 
 import datetime
-import unicodedata
 import uuid
 
 from django.conf import settings
@@ -28,6 +27,8 @@ from alertes.choices import (
     ReminderKind,
 )
 from alertes.models.recipients import CampaignRecipient as CampaignRecipient  # re-exported
+from alertes.names import name_key, sort_key  # noqa: F401 (re-exported: the importer uses them)
+from lab.infra.collation import french
 from lab.infra.phones import PhoneNumberField, format_phone
 from lab.infra.storage import private_storage
 
@@ -35,19 +36,6 @@ from lab.infra.storage import private_storage
 CONSENT_SENTENCE = _(
     "j'accepte que le centre social m'envoie des SMS et des newsletters pour m'informer de l'actualité de la structure"
 )
-
-
-def name_key(last_name, first_name):
-    """« Dupont-Lefèvre », « Élodie » → « dupont lefevre|elodie »: accents, case and spacing ignored."""
-
-    def fold(text):
-        text = unicodedata.normalize("NFKD", text or "")
-        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-        for sep in "-'’.":
-            text = text.replace(sep, " ")
-        return " ".join(text.split())
-
-    return f"{fold(last_name)}|{fold(first_name)}"
 
 
 def age_on(birth_date, today=None):
@@ -70,7 +58,7 @@ class Group(models.Model):
     class Meta:
         verbose_name = _("groupe")
         verbose_name_plural = _("groupes")
-        ordering = [Lower("name")]
+        ordering = [french("name")]
         constraints = [
             models.UniqueConstraint(
                 F("structure"),
@@ -103,6 +91,7 @@ class Member(models.Model):
     phone_invalid = models.BooleanField(_("numéro refusé par l'opérateur"), default=False)
     #: Folded « nom|prénom » used to refuse duplicates (same name and birth date).
     name_key = models.CharField(max_length=210, editable=False, db_index=True)
+    sort_name = models.CharField(max_length=210, editable=False, db_index=True, default="")  # see sort_key
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     created_by = models.ForeignKey(
@@ -117,7 +106,7 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("adhérent")
         verbose_name_plural = _("adhérents")
-        ordering = [Lower("last_name"), Lower("first_name"), "pk"]
+        ordering = ["sort_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["structure", "phone"],
@@ -136,6 +125,7 @@ class Member(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.last_name, self.first_name)
+        self.sort_name = sort_key(self.last_name, self.first_name)
         super().save(*args, **kwargs)
 
     @property
@@ -384,6 +374,10 @@ class MemberImport(models.Model):
     status = models.CharField(_("statut"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     imported_count = models.PositiveIntegerField(_("adhérents importés"), default=0)
     error_count = models.PositiveIntegerField(_("lignes en erreur"), default=0)
+    #: The error report as it was at the import: downloaded the same later (not recomputed).
+    error_report = models.FileField(
+        _("rapport d'erreurs"), upload_to="alertes/imports/%Y/%m/", storage=private_storage, blank=True
+    )
     created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("déposé par"), null=True, blank=True, on_delete=models.SET_NULL

@@ -72,16 +72,27 @@ def import_preview(request, structure, pk):
         "columns": columns,
         "invalid_rows": validation.invalid[:200] if validation else [],
         "valid_rows": validation.valid[:20] if validation else [],
+        "warned_rows": validation.warned[:200] if validation else [],
     }
     return render(request, "alertes/import_preview.html", context)
 
 
+def _error_report(validation):
+    labels = {name: label for name, label, _aliases, _required in imports.FIELDS}
+    return imports.error_report(validation, labels)
+
+
 @module_view
 def import_errors(request, structure, pk):
-    pending, table = _load_import(request, structure, pk)
-    validation = imports.validate(structure, table, {k: int(v) for k, v in pending.mapping.items()})
-    labels = {name: label for name, label, _aliases, _required in imports.FIELDS}
-    response = HttpResponse(imports.error_report(validation, labels), content_type="text/csv; charset=utf-8")
+    """The rows in error: as frozen at the import once it is done, as they stand before."""
+    pending = get_object_or_404(scoped(request, MemberImport, structure), pk=pk)
+    if pending.error_report:
+        with pending.error_report.open("rb") as handle:
+            report = handle.read()
+    else:
+        pending, table = _load_import(request, structure, pk)
+        report = _error_report(imports.validate(structure, table, {k: int(v) for k, v in pending.mapping.items()}))
+    response = HttpResponse(report, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="erreurs-import-{pending.pk}.csv"'
     return response
 
@@ -104,7 +115,10 @@ def import_confirm(request, structure, pk):
             pending.status = ImportStatus.DONE
             pending.imported_count = count
             pending.error_count = len(validation.invalid)
-            pending.save(update_fields=["status", "imported_count", "error_count"])
+            pending.error_report.save(
+                f"erreurs-import-{pending.pk}.csv", ContentFile(_error_report(validation)), save=False
+            )
+            pending.save(update_fields=["status", "imported_count", "error_count", "error_report"])
     except IntegrityError:
         messages.error(
             request, _("Des adhérents ont été inscrits entre-temps : rien n'a été importé, revoyez l'aperçu.")

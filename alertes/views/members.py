@@ -15,6 +15,14 @@ from alertes.filters import MemberFilter
 from alertes.forms import GroupForm, MemberForm
 from alertes.models import ConsentEvent, Group, Member, Message, Reminder
 from alertes.views.base import PAGE_SIZE, module_view, scoped
+from lab.infra.collation import french
+from lab.infra.phones import unknown_range_warning
+
+
+def _warn_unknown_range(request, member):
+    """Saved, but say once that the number is outside the known ranges: the user checks it."""
+    if warning := unknown_range_warning(member.phone):
+        messages.warning(request, warning)
 
 
 @module_view
@@ -24,7 +32,7 @@ def member_list(request, structure):
     members = filters.qs
     chosen = filters.form.cleaned_data
     members = members.annotate(is_inactive=ExpressionWrapper(privacy.inactivity(), output_field=BooleanField()))
-    members = members.prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
+    members = members.prefetch_related(Prefetch("groups", queryset=Group.objects.order_by(french("name"))))
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -59,7 +67,19 @@ def member_create(request, structure):
             form.add_error(None, _("Cette personne vient d'être inscrite par un collègue : rechargez la liste."))
         else:
             messages.success(request, _("%(name)s est inscrit·e.") % {"name": member})
+            _warn_unknown_range(request, member)
             return redirect("alertes:home")
+    if form.duplicate is not None:
+        # Seed 002: registering someone already registered leads to their fiche; nothing is saved.
+        messages.info(
+            request,
+            _(
+                "%(name)s est déjà inscrit·e (même téléphone, ou mêmes nom, prénom et date de naissance) : "
+                "voici sa fiche. Rien n'a été enregistré."
+            )
+            % {"name": form.duplicate},
+        )
+        return redirect("alertes:member_detail", pk=form.duplicate.pk)
     return render(request, "alertes/member_form.html", {"form": form, "duplicate": form.duplicate})
 
 
@@ -87,6 +107,7 @@ def member_edit(request, structure, pk):
             author=request.user,
         )
         messages.success(request, _("Fiche enregistrée."))
+        _warn_unknown_range(request, member)
         return redirect("alertes:member_detail", pk=member.pk)
     return render(request, "alertes/member_form.html", {"form": form, "member": member, "duplicate": form.duplicate})
 
@@ -135,7 +156,7 @@ def group_list(request, structure):
         form.save()
         messages.success(request, _("Groupe créé."))
         return redirect("alertes:group_list")
-    groups = scoped(request, Group, structure).annotate(member_count=Count("members"))
+    groups = scoped(request, Group, structure).annotate(member_count=Count("members")).order_by(french("name"))
     return render(request, "alertes/group_list.html", {"groups": groups, "form": form})
 
 

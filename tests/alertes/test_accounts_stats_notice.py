@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from alertes.models import Campaign, Message
+from alertes.models import Campaign, Message, StructureSettings
 from lab.models import StructureMembership
 from tests.factories import make_programme
 
@@ -169,3 +169,32 @@ def test_reminder_form_refuses_a_past_one_off_date_and_fills_the_default_text(al
     data["member"] = alertes.zoe_b.pk
     response = client.post(reverse("alertes:reminder_create"), data)
     assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_the_admin_menu_shows_alertes_sms_once_with_the_module_first(alertes, rf):
+    from wagtail.admin.menu import admin_menu
+
+    request = rf.get("/admin/")
+    request.user = alertes.world.admin
+    labels = [str(item.label) for item in admin_menu.menu_items_for_request(request)]
+    assert labels.count("Alertes SMS") == 1
+    assert not any("Module Alertes" in label for label in labels)
+    group = next(item for item in admin_menu.menu_items_for_request(request) if str(item.label) == "Alertes SMS")
+    entries = sorted(group.menu.menu_items_for_request(request), key=lambda item: item.order)
+    assert entries[0].url == reverse("alertes:home")
+    assert {"Adhérents", "Campagnes"} <= {str(item.label) for item in entries}
+
+
+def test_an_inverted_sending_window_is_refused_unless_night_sending_is_ticked(alertes, login):
+    client = login(alertes.world.owner)
+    data = {"monthly_budget_segments": "500", "send_from": "20:00", "send_until": "08:00", "sender_name": ""}
+    response = client.post(reverse("alertes:settings"), data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Envois de 20:00 à 08:00" in content and "Envoyer aussi la nuit" in content
+    assert not StructureSettings.objects.filter(structure=alertes.world.structure_a, send_from="20:00").exists()
+    response = client.post(reverse("alertes:settings"), {**data, "send_at_night": "on"})
+    assert response.status_code == 302
+    rules = StructureSettings.objects.get(structure=alertes.world.structure_a)
+    assert rules.send_from == datetime.time(20, 0) and rules.send_until == datetime.time(8, 0)
+    assert client.get(reverse("alertes:settings")).context["form"].fields["send_at_night"].initial is True

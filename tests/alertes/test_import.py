@@ -135,3 +135,47 @@ def test_another_structure_cannot_open_or_confirm_an_import(alertes, login):
     assert client.get(reverse("alertes:import_preview", args=[pending.pk])).status_code == 404
     assert client.post(reverse("alertes:import_confirm", args=[pending.pk])).status_code == 404
     assert client.get(reverse("alertes:import_errors", args=[pending.pk])).status_code == 404
+
+
+def test_mobiles_outside_the_known_ranges_are_imported_with_a_warning_in_the_preview(alertes, login):
+    data = cp1252_csv(
+        [
+            "Neuf;Anaïs;07 10 12 34 56;01/01/1990;;oui;\r\n",  # metropolitan 07 1x
+            "Mayotte;Nouveau;0639 31 12 34;01/01/1991;;oui;\r\n",  # Mayotte 0639 3x
+            "Reunion;Nouveau;+262 639 80 12 34;01/01/1992;;oui;\r\n",  # +262 639 8x
+            "Connu;Léa;06 98 76 54 01;01/01/1993;;oui;\r\n",
+            "Fixe;Jean;03 20 12 34 56;01/01/1980;;oui;\r\n",
+            "Abimé;Numéro;06 12;01/01/1980;;oui;\r\n",
+        ]
+    )
+    client = login(alertes.world.owner)
+    preview = client.get(upload(client, data).url)
+    validation = preview.context["validation"]
+    assert [row.line for row in validation.valid] == [2, 3, 4, 5]
+    assert [row.line for row in validation.warned] == [2, 3, 4]
+    content = preview.content.decode()
+    assert "plage inconnue : vérifiez le numéro 07 10 12 34 56" in content
+    assert "numéros à vérifier" in content
+    errors = {row.line: " ".join(row.errors) for row in validation.invalid}
+    assert "fixe" in errors[6]
+    assert "exemple : 06 12 34 56 78" in errors[7] and "03 20" not in errors[7]
+    client.post(reverse("alertes:import_confirm", args=[MemberImport.objects.get().pk]))
+    phones = set(Member.objects.filter(structure=alertes.world.structure_a).values_list("phone", flat=True))
+    assert {"+33710123456", "+262639311234", "+262639801234"} <= phones
+
+
+def test_the_error_report_downloaded_after_the_import_is_the_one_of_the_import(alertes, login):
+    data = cp1252_csv(
+        [
+            "Lefèvre;Élodie;06 98 76 54 01;17/05/1990;;oui;\r\n",
+            "Fixe;Jean;03 20 12 34 56;01/01/1980;;oui;\r\n",
+        ]
+    )
+    client = login(alertes.world.owner)
+    upload(client, data)
+    pending = MemberImport.objects.get()
+    before = client.get(reverse("alertes:import_errors", args=[pending.pk])).content
+    client.post(reverse("alertes:import_confirm", args=[pending.pk]))
+    after = client.get(reverse("alertes:import_errors", args=[pending.pk])).content.decode("utf-8-sig")
+    assert after == before.decode("utf-8-sig")
+    assert "fixe" in after and "Doublon" not in after and "Lefèvre" not in after

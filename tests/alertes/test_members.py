@@ -1,4 +1,5 @@
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -54,22 +55,64 @@ def test_creating_a_member_lands_on_the_module_home_with_groups_and_logged_conse
     "phone",
     ["06 12 34 56 01", "+33612345601", "0033 6 12 34 56 01"],
 )
-def test_it_refuses_a_duplicate_phone_and_links_to_the_existing_fiche(alertes, login, phone):
-    response = login(alertes.world.owner).post(reverse("alertes:member_create"), member_data(phone=phone))
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "déjà inscrite" in content
-    assert reverse("alertes:member_detail", args=[alertes.alice.pk]) in content
+def test_registering_someone_with_a_known_phone_opens_their_fiche(alertes, login, phone):
+    client = login(alertes.world.owner)
+    response = client.post(reverse("alertes:member_create"), member_data(phone=phone), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("alertes:member_detail", args=[alertes.alice.pk])
+    content = html.unescape(response.content.decode())
+    assert "MARTIN Alice est déjà inscrit·e" in content and "Rien n'a été enregistré" in content
     assert not Member.objects.filter(last_name="Lefèvre").exists()
 
 
-def test_it_refuses_the_same_name_and_birth_date_ignoring_accents_and_case(alertes, login):
-    make_member(alertes.world.structure_a, "Lefèvre", "Élodie", "06 11 11 11 11", birth=datetime.date(1990, 5, 17))
+def test_registering_the_same_name_and_birth_date_opens_the_existing_fiche(alertes, login):
+    elodie = make_member(
+        alertes.world.structure_a, "Lefèvre", "Élodie", "06 11 11 11 11", birth=datetime.date(1990, 5, 17)
+    )
     response = login(alertes.world.owner).post(
         reverse("alertes:member_create"), member_data(last_name="LEFEVRE", first_name="elodie")
     )
+    assert response.status_code == 302
+    assert response.url == reverse("alertes:member_detail", args=[elodie.pk])
+    assert Member.objects.filter(last_name__iexact="lefevre").count() == 0
+
+
+def test_editing_a_fiche_into_a_duplicate_still_links_the_other_fiche(alertes, login):
+    response = login(alertes.world.owner).post(
+        reverse("alertes:member_edit", args=[alertes.bob.pk]),
+        member_data(last_name="Bernard", first_name="Bob", phone="06 12 34 56 01"),
+    )
     assert response.status_code == 200
-    assert "déjà inscrite" in response.content.decode()
+    assert reverse("alertes:member_detail", args=[alertes.alice.pk]) in response.content.decode()
+
+
+def test_a_mobile_outside_the_known_ranges_is_saved_with_a_warning_shown_once(alertes, login):
+    client = login(alertes.world.owner)
+    response = client.post(reverse("alertes:member_create"), member_data(phone="07 10 12 34 56"), follow=True)
+    assert "plage inconnue : vérifiez le numéro 07 10 12 34 56" in response.content.decode()
+    assert Member.objects.get(last_name="Lefèvre").phone == "+33710123456"
+    assert "plage inconnue" not in client.get(reverse("alertes:home")).content.decode()
+
+
+def test_the_admin_member_form_links_the_existing_fiche_in_french(alertes, login):
+    client = login(alertes.world.admin)
+    response = client.post(
+        "/admin/snippets/alertes/member/add/",
+        {
+            "structure": alertes.world.structure_a.pk,
+            "last_name": "Autre",
+            "first_name": "Personne",
+            "phone": "06 12 34 56 01",
+            "email": "",
+            "birth_date": "1990-05-17",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Cette personne est déjà inscrite dans la structure" in content
+    assert f"/admin/snippets/alertes/member/edit/{alertes.alice.pk}/" in content
+    assert "Le(la)" not in content and "n'a pas pu être créé" not in content
+    assert not Member.objects.filter(last_name="Autre").exists()
 
 
 def test_the_same_person_may_belong_to_another_structure(alertes, login):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from lab.infra.phones import format_phone, is_mobile, normalize_phone
+from lab.infra.phones import format_phone, is_mobile, normalize_mobile, normalize_phone, unknown_range_warning
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,29 @@ def test_it_shows_numbers_the_french_way():
 def test_it_tells_mobiles_from_landlines():
     assert is_mobile("+33612345678")
     assert not is_mobile("+33327451234")
+
+
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("07 10 12 34 56", "+33710123456"),  # metropolitan, range opened after the library's data
+        ("0639 31 12 34", "+262639311234"),  # Mayotte 0639 3x
+        ("+262 639 80 12 34", "+262639801234"),
+    ],
+)
+def test_a_possible_mobile_outside_the_known_ranges_is_accepted_and_flagged(raw, e164):
+    assert normalize_mobile(raw) == e164
+    assert is_mobile(e164)
+    assert "plage inconnue" in unknown_range_warning(e164)
+
+
+def test_a_known_mobile_has_no_warning_and_a_landline_is_still_refused_for_sms():
+    assert unknown_range_warning(normalize_mobile("06 12 34 56 78")) == ""
+    with pytest.raises(ValidationError, match="fixe"):
+        normalize_mobile("03 20 12 34 56")
+
+
+def test_the_invalid_number_message_gives_a_mobile_as_example():
+    with pytest.raises(ValidationError) as error:
+        normalize_phone("12")
+    assert "06 12 34 56 78" in str(error.value) and "03 20" not in str(error.value)
