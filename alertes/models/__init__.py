@@ -25,6 +25,7 @@ from alertes.choices import (
     Recurrence,
     ReminderKind,
 )
+from alertes.models.inbox import InboundReply  # noqa: F401 — models live in alertes.models
 from lab.infra.phones import PhoneNumberField, format_phone
 from lab.infra.storage import private_storage
 
