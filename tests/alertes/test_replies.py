@@ -1,10 +1,12 @@
 """STOP however it is typed, and the « Réponses reçues » inbox, through the signed webhook."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from alertes import sending
 from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatus
@@ -204,3 +206,12 @@ def test_junk_inbound_events_are_ignored(alertes, client):
         )
         assert response.status_code == 200
     assert not InboundReply.objects.exists()
+
+
+def test_the_notice_and_its_pdf_explain_the_replies_and_stop(alertes, login):
+    client = login(alertes.world.colleague)
+    page = client.get(reverse("alertes:notice")).text
+    assert "Les réponses reçues" in page and "Retirer l'accord" in page and "Arrêt de bus" in page
+    reader = PdfReader(io.BytesIO(client.get(reverse("alertes:notice_pdf")).content))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    assert "Les réponses reçues" in text and "stop merci" in text
