@@ -215,3 +215,21 @@ def test_the_notice_and_its_pdf_explain_the_replies_and_stop(alertes, login):
     reader = PdfReader(io.BytesIO(client.get(reverse("alertes:notice_pdf")).content))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert "Les réponses reçues" in text and "stop merci" in text
+
+
+@pytest.mark.parametrize(
+    "query", ["?page=99999999999999999999", "?page=-1&etat=%00", "?etat=a-traiter&page=abc", "?etat=" + "x" * 5000]
+)
+def test_the_inbox_survives_junk_in_its_address(alertes, client, login, query):
+    reply(client, "Bonjour")
+    assert login(alertes.world.owner).get(reverse("alertes:reply_list") + query).status_code == 200
+
+
+def test_junk_posts_on_a_reply_change_nothing_unexpected(alertes, client, login):
+    reply(client, "Bonjour")
+    filed = InboundReply.objects.get()
+    user = login(alertes.world.owner)
+    junk = {"traitee": "\x00'\"", "etat": "x" * 5000, "page": "-9999999999999999999"}
+    assert user.post(reverse("alertes:reply_handled", args=[filed.pk]), junk).status_code == 302
+    assert user.post(reverse("alertes:reply_withdraw", args=[filed.pk]), junk).status_code == 302
+    assert user.post(reverse("alertes:reply_handled", args=[999999999])).status_code == 404
