@@ -24,6 +24,7 @@ class AlertesConfig(AppConfig):
             models.Reminder,
             models.Message,
             models.MemberImport,
+            models.InboundReply,
         ):
             scope.register(model, structure="structure", programme=None, structure_editors=everyone)
         scope.register(

@@ -8,6 +8,7 @@ class ConsentSource(models.TextChoices):
     FORM = "form", _("Formulaire")
     IMPORT = "import", _("Import")
     STOP = "stop", _("Réponse STOP")
+    REPLY = "reply", _("Réponse lue par l'équipe")
 
 
 class Channel(models.TextChoices):

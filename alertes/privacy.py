@@ -13,7 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from alertes.models import ConsentEvent, Member, Message, Reminder
+from alertes.models import ConsentEvent, InboundReply, Member, Message, Reminder
 from lab.models import AuditAction
 from lab.privacy import log
 
@@ -76,6 +76,10 @@ def export_member(member, actor):
                 "erreur": message.error,
             }
             for message in Message.objects.filter(member=member).select_related("campaign").order_by("created_at", "pk")
+        ],
+        "réponses reçues": [
+            {"reçue le": reply.received_at, "texte": reply.text, "comprise comme STOP": reply.is_stop}
+            for reply in InboundReply.objects.filter(member=member).order_by("received_at", "pk")
         ],
     }
     log(actor, AuditAction.EXPORT, member_label(member), structure=member.structure.name, module="alertes")

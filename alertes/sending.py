@@ -28,18 +28,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from alertes import replies
 from alertes.backends import OutgoingSms, PermanentError, TransientError, get_backend
-from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatus
+from alertes.choices import CampaignStatus, Channel, MessageStatus
 from alertes.confirmation import prepare_campaign
 from alertes.gsm import segments as count_segments
 from alertes.models import Campaign, Member, Message, Reminder
-from alertes.services import personalise, record_consent, settings_for
-from lab.infra.phones import normalize_phone
+from alertes.services import personalise, settings_for
 
 logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = [MessageStatus.PENDING, MessageStatus.SENDING]
-STOP_WORDS = {"STOP", "STOP SMS", "ARRET", "ARRÊT", "STOPSMS", "DESABONNER"}
 
 
 # --- Queueing ----------------------------------------------------------------------------------
@@ -332,7 +331,7 @@ def webhook_refusal(body, timestamp, given, now=None):
 
 
 def handle_event(event):
-    """Apply one provider event: a delivery receipt, or an inbound reply (STOP removes consent)."""
+    """Apply one provider event: a delivery receipt, or an inbound reply (``alertes.replies``)."""
     kind = event.get("type")
     if kind == "status":
         provider_id = str(event.get("id", ""))
@@ -344,24 +343,6 @@ def handle_event(event):
             return messages.update(status=MessageStatus.DELIVERED, delivered_at=timezone.now())
         return messages.update(status=MessageStatus.FAILED, error=str(event.get("error", ""))[:1000])
     if kind == "inbound":
-        words = " ".join(str(event.get("text", "")).upper().split())
-        if words not in STOP_WORDS:
-            return 0
-        try:
-            phone = normalize_phone(str(event.get("from", "")))
-        except Exception:  # noqa: BLE001 — an unreadable sender is ignored, not an error
-            return 0
-        return withdraw_consent_by_phone(phone)
+        # STOP however it is typed withdraws consent; any other reply goes to the structure's inbox.
+        return replies.receive(event.get("from"), event.get("text"))
     return 0
-
-
-@transaction.atomic
-def withdraw_consent_by_phone(phone):
-    """« STOP »: every member with this number loses their consent now; their pending SMS are cancelled."""
-    members = list(Member.objects.select_for_update().filter(phone=phone, consent=True))
-    for member in members:
-        record_consent(member, False, source=ConsentSource.STOP)
-    Message.objects.filter(member__phone=phone, status=MessageStatus.PENDING).update(
-        status=MessageStatus.CANCELLED, error=_("Réponse STOP : consentement retiré.")
-    )
-    return len(members)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alertes.views import accounts, base, campaigns, member_imports, members, reminders, statistics, webhook
+from alertes.views import accounts, base, campaigns, inbox, member_imports, members, reminders, statistics, webhook
 
 app_name = "alertes"
 urlpatterns = [
@@ -30,6 +30,9 @@ urlpatterns = [
     path("rappels/", reminders.reminder_list, name="reminder_list"),
     path("rappels/nouveau/", reminders.reminder_form, name="reminder_create"),
     path("rappels/<id:pk>/", reminders.reminder_form, name="reminder_edit"),
+    path("reponses/", inbox.reply_list, name="reply_list"),
+    path("reponses/<id:pk>/retirer-accord/", inbox.reply_withdraw, name="reply_withdraw"),
+    path("reponses/<id:pk>/traitee/", inbox.reply_handled, name="reply_handled"),
     path("statistiques/", statistics.statistics, name="statistics"),
     path("reglages/", accounts.structure_settings, name="settings"),
     path("comptes/", accounts.account_list, name="account_list"),

@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from alertes import replies
 from alertes.choices import (
     REMINDER_DEFAULT_TEXTS,
     CampaignCategory,
@@ -145,6 +146,7 @@ def _campaigns(structure, groups, author):
                 error="" if n % 9 else "Numéro injoignable (démonstration)",
             )
         Message.objects.filter(campaign=sent).update(created_at=sent.scheduled_at)
+        _replies(list(recipients[:3]), sent.scheduled_at)
     next_monday = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
     scheduled, created = Campaign.objects.get_or_create(
         structure=structure,
@@ -165,6 +167,13 @@ def _campaigns(structure, groups, author):
         preview = preview_campaign(scheduled)
         scheduled.recipients_count, scheduled.segments_total = preview.recipients, preview.segments_total
         scheduled.save(update_fields=["recipients_count", "segments_total"])
+
+
+def _replies(members, sent_at):
+    """Replies to the sent campaign: two for the team to read, one STOP (consent withdrawn)."""
+    texts = ["Merci, on viendra à quatre !", "Est-ce que je peux venir avec ma voisine ?", "Stop merci"]
+    for n, (member, text) in enumerate(zip(members, texts, strict=False)):
+        replies.receive(member.phone, text, now=sent_at + datetime.timedelta(hours=n + 1))
 
 
 def _reminders(structure, members, author):

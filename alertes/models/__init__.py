@@ -26,6 +26,7 @@ from alertes.choices import (
     Recurrence,
     ReminderKind,
 )
+from alertes.models.inbox import InboundReply  # noqa: F401 — models live in alertes.models
 from alertes.models.recipients import CampaignRecipient as CampaignRecipient  # re-exported
 from alertes.names import name_key, sort_key  # noqa: F401 (re-exported: the importer uses them)
 from lab.infra.collation import french
