@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from alertes import services, tasks
 from alertes.choices import CampaignStatus, MessageStatus
 from alertes.forms import CampaignForm, default_schedule
-from alertes.gsm import to_gsm7
+from alertes.gsm import sms_length, to_gsm7
 from alertes.models import Campaign
 from alertes.views.base import PAGE_SIZE, module_view, scoped
 
@@ -88,12 +88,14 @@ def campaign_detail(request, structure, pk):
         scoped(request, Campaign, structure).select_related("reused_from").prefetch_related("groups", "members"), pk=pk
     )
     preview = services.preview_campaign(campaign) if campaign.status == CampaignStatus.DRAFT else None
+    suggestion = to_gsm7(campaign.text) if preview and preview.length.outside else ""
     counts = dict(campaign.messages.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     context = {
         "campaign": campaign,
         "preview": preview,
         "status_counts": [(label, counts.get(value, 0)) for value, label in MessageStatus.choices],
-        "suggestion": to_gsm7(campaign.text) if preview and preview.length.outside else "",
+        "suggestion": suggestion,
+        "suggestion_length": sms_length(services.personalise(suggestion, services.LONG_FIRST_NAME)),
         "recent_messages": campaign.messages.select_related("member")[:50],
     }
     return render(request, "alertes/campaign_detail.html", context)
@@ -139,5 +141,12 @@ def campaign_use_gsm7(request, structure, pk):
     campaign = get_object_or_404(scoped(request, Campaign, structure), pk=pk, status=CampaignStatus.DRAFT)
     campaign.text = to_gsm7(campaign.text)
     campaign.save(update_fields=["text"])
-    messages.success(request, _("Caractères remplacés : le message est maintenant en alphabet GSM-7."))
+    length = sms_length(services.personalise(campaign.text, services.LONG_FIRST_NAME))
+    messages.success(
+        request,
+        _(
+            "Caractères remplacés : le message est maintenant en %(encoding)s, %(n)s SMS par message avec un prénom long."
+        )
+        % {"encoding": length.encoding, "n": length.segments},
+    )
     return redirect("alertes:campaign_detail", pk=pk)
