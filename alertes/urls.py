@@ -8,6 +8,7 @@ urlpatterns = [
     path("structure/", base.choose_structure, name="choose_structure"),
     path("adherents/", members.member_list, name="member_list"),
     path("adherents/nouveau/", members.member_create, name="member_create"),
+    path("adherents/recherche.json", members.member_search, name="member_search"),
     path("adherents/export.<str:fmt>", members.member_export, name="member_export"),
     path("adherents/<id:pk>/", members.member_detail, name="member_detail"),
     path("adherents/<id:pk>/modifier/", members.member_edit, name="member_edit"),
