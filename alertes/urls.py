@@ -21,6 +21,7 @@ urlpatterns = [
     path("import/<id:pk>/erreurs.csv", member_imports.import_errors, name="import_errors"),
     path("import/<id:pk>/confirmer/", member_imports.import_confirm, name="import_confirm"),
     path("campagnes/", campaigns.campaign_list, name="campaign_list"),
+    path("campagnes/destinataires.json", campaigns.campaign_recipients, name="campaign_recipients"),
     path("campagnes/nouvelle/", campaigns.campaign_create, name="campaign_create"),
     path("campagnes/<id:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     path("campagnes/<id:pk>/modifier/", campaigns.campaign_edit, name="campaign_edit"),

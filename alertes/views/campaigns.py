@@ -4,17 +4,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alertes import services, tasks
-from alertes.choices import CampaignStatus, MessageStatus
+from alertes import counter, services, tasks
+from alertes.choices import CampaignStatus, Channel, MessageStatus
 from alertes.forms import CampaignForm, default_schedule
 from alertes.gsm import sms_length, to_gsm7
-from alertes.models import Campaign
+from alertes.models import Campaign, Group, Member
 from alertes.views.base import PAGE_SIZE, module_view, scoped
+from lab.infra.ids import int_param
 
 
 @module_view
@@ -59,7 +62,39 @@ def _campaign_form_view(request, structure, instance=None, source=None):
         campaign.save()
         form.save_m2m()
         return redirect("alertes:campaign_detail", pk=campaign.pk)
-    return render(request, "alertes/campaign_form.html", {"form": form, "campaign": instance, "source": source})
+    recipients_url = reverse("alertes:campaign_recipients")
+    if instance is not None:
+        recipients_url += f"?campagne={instance.pk}"
+    context = {
+        "form": form,
+        "campaign": instance,
+        "source": source,
+        "counter": counter.counter_data(recipients_url=recipients_url),
+    }
+    return render(request, "alertes/campaign_form.html", context)
+
+
+def _ids(values):
+    return [pk for pk in (int_param(value) for value in values[:500]) if pk is not None]
+
+
+@module_view
+def campaign_recipients(request, structure):
+    """The live counter's data: recipients of the groups and members being chosen, their first names
+    (distinct, with their count) and the month's budget."""
+    channel = request.GET.get("channel")
+    exclude = scoped(request, Campaign, structure).filter(pk=int_param(request.GET.get("campagne"))).first()
+    summary = counter.recipients_summary(
+        structure,
+        groups=scoped(request, Group, structure).filter(pk__in=_ids(request.GET.getlist("groups"))),
+        members=scoped(request, Member, structure).filter(pk__in=_ids(request.GET.getlist("members"))),
+        channel=channel if channel in Channel.values else Channel.SMS,
+        when=counter.parse_when(request.GET.get("send_mode"), request.GET.get("scheduled_at")),
+        exclude_campaign=exclude,
+    )
+    response = JsonResponse(summary)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @module_view
