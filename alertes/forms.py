@@ -16,6 +16,7 @@ from alertes.choices import REMINDER_DEFAULT_TEXTS, CampaignCategory, Recurrence
 from alertes.gsm import MAX_SEGMENTS, sms_length
 from alertes.imports import FIELDS
 from alertes.models import CONSENT_SENTENCE, Campaign, Group, Member, Reminder, StructureSettings
+from alertes.pickers import MemberPickerField, MembersPickerField, PickerFormMixin
 from lab.choices import StructureRoleKind
 from lab.infra.phones import check_mobile, normalize_phone
 from lab.infra.uploads import validate_content
@@ -120,9 +121,10 @@ class GroupForm(forms.ModelForm):
         super()._post_clean()
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(PickerFormMixin, forms.ModelForm):
     """A campaign: its text is checked for length now, its recipients on the confirmation screen."""
 
+    picker_fields = ["members"]
     SEND_NOW, SEND_LATER = "now", "later"
     send_mode = forms.ChoiceField(
         label=_("Quand ?"),
@@ -137,13 +139,13 @@ class CampaignForm(forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 5}),
             "groups": forms.CheckboxSelectMultiple,
-            "members": forms.SelectMultiple(attrs={"size": 8}),
             "scheduled_at": DateTimeInput(),
         }
+        field_classes = {"members": MembersPickerField}
         help_texts = {
             "text": _("Écrivez {prenom} pour le prénom de chaque adhérent."),
             "members": _(
-                "Facultatif : des adhérents à ajouter en plus des groupes (Ctrl + clic pour en choisir plusieurs)."
+                "Facultatif : des adhérents à ajouter en plus des groupes (seuls ceux qui ont donné leur accord)."
             ),
         }
         error_messages = {"text": {"required": _("Le texte du message est vide.")}}
@@ -154,6 +156,8 @@ class CampaignForm(forms.ModelForm):
         self.fields["groups"].queryset = Group.objects.filter(structure=structure)
         self.fields["members"].queryset = Member.objects.filter(structure=structure, consent=True)
         self.fields["members"].required = False
+        self.fields["members"].widget.consenting_only = True
+        self.setup_pickers()
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
         self.fields["category"].choices = [c for c in CampaignCategory.choices if c[0] != CampaignCategory.REMINDER] + [
             (CampaignCategory.REMINDER, CampaignCategory.REMINDER.label)
@@ -192,16 +196,20 @@ class CampaignForm(forms.ModelForm):
         super()._post_clean()
 
 
-class ReminderForm(forms.ModelForm):
+class ReminderForm(PickerFormMixin, forms.ModelForm):
+    picker_fields = ["member"]
+
     class Meta:
         model = Reminder
         fields = ["member", "kind", "text", "date", "recurrence", "lead_days", "active"]
         widgets = {"date": DateInput()}
+        field_classes = {"member": MemberPickerField}
 
     def __init__(self, *args, structure, **kwargs):
         super().__init__(*args, **kwargs)
         self.structure = structure
         self.fields["member"].queryset = Member.objects.filter(structure=structure)
+        self.setup_pickers()
         self.fields["date"].input_formats = DATE_INPUT_FORMATS
         self.fields["text"].required = False
 

@@ -6,6 +6,8 @@ Characters of the GSM extension table (€, [, ], {, }…) count double.
 """
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 GSM7_BASIC = (
@@ -96,7 +98,7 @@ def sms_length(text):
             units += 2
         elif char not in seen:
             seen.add(char)
-            outside.append((char, REPLACEMENTS.get(char, "")))
+            outside.append((char, replacement(char)))
     if not outside:
         segments = 0 if units == 0 else (1 if units <= SINGLE_GSM7 else math.ceil(units / MULTI_GSM7))
         return SmsLength("GSM-7", units, segments)
@@ -109,6 +111,32 @@ def segments(text):
     return sms_length(text).segments
 
 
+REMOVED = "\x00"
+_REMOVAL = re.compile(r"( ?)\x00+( ?)")
+
+
+def is_gsm7(char):
+    return char in _BASIC or char in _EXTENSION
+
+
+def replacement(char):
+    """What ``to_gsm7`` puts for a character outside GSM-7: a known replacement, the letter without its
+    accent (« ã » → « a »), else "" (the character is removed: emoji, symbols, other scripts)."""
+    if char in REPLACEMENTS:
+        return REPLACEMENTS[char]
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return bare if bare and all(is_gsm7(c) for c in bare) else ""
+
+
 def to_gsm7(text):
-    """``text`` with every known replacement applied (the « remplacer » suggestion)."""
-    return "".join(REPLACEMENTS.get(char, char) for char in text or "")
+    """``text`` in the GSM-7 alphabet (the « remplacer » suggestion): every character outside it is
+    replaced or removed, emoji included; a removal leaves at most one space where it was."""
+    out = "".join(char if is_gsm7(char) else (replacement(char) or REMOVED) for char in text or "")
+    return _REMOVAL.sub(_merge_spaces, out)
+
+
+def _merge_spaces(match):
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or text[start - 1] == "\n" or end == len(text) or text[end] == "\n":
+        return ""
+    return match.group(1) or match.group(2)

@@ -4,18 +4,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alertes import services, tasks
-from alertes.choices import CampaignStatus, MessageStatus
+from alertes import counter, services, tasks
+from alertes.choices import CampaignStatus, Channel, MessageStatus
 from alertes.confirmation import skipped_counts
 from alertes.forms import CampaignForm, default_schedule
-from alertes.gsm import to_gsm7
-from alertes.models import Campaign
+from alertes.gsm import sms_length, to_gsm7
+from alertes.models import Campaign, Group, Member
 from alertes.views.base import PAGE_SIZE, module_view, scoped
+from lab.infra.ids import int_param
 
 #: Statuses a campaign can still be edited in (it goes back to draft, to be confirmed again).
 EDITABLE = [CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.RECONFIRM]
@@ -64,7 +67,39 @@ def _campaign_form_view(request, structure, instance=None, source=None):
         campaign.save()
         form.save_m2m()
         return redirect("alertes:campaign_detail", pk=campaign.pk)
-    return render(request, "alertes/campaign_form.html", {"form": form, "campaign": instance, "source": source})
+    recipients_url = reverse("alertes:campaign_recipients")
+    if instance is not None:
+        recipients_url += f"?campagne={instance.pk}"
+    context = {
+        "form": form,
+        "campaign": instance,
+        "source": source,
+        "counter": counter.counter_data(recipients_url=recipients_url),
+    }
+    return render(request, "alertes/campaign_form.html", context)
+
+
+def _ids(values):
+    return [pk for pk in (int_param(value) for value in values[:500]) if pk is not None]
+
+
+@module_view
+def campaign_recipients(request, structure):
+    """The live counter's data: recipients of the groups and members being chosen, their first names
+    (distinct, with their count) and the month's budget."""
+    channel = request.GET.get("channel")
+    exclude = scoped(request, Campaign, structure).filter(pk=int_param(request.GET.get("campagne"))).first()
+    summary = counter.recipients_summary(
+        structure,
+        groups=scoped(request, Group, structure).filter(pk__in=_ids(request.GET.getlist("groups"))),
+        members=scoped(request, Member, structure).filter(pk__in=_ids(request.GET.getlist("members"))),
+        channel=channel if channel in Channel.values else Channel.SMS,
+        when=counter.parse_when(request.GET.get("send_mode"), request.GET.get("scheduled_at")),
+        exclude_campaign=exclude,
+    )
+    response = JsonResponse(summary)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @module_view
@@ -94,6 +129,7 @@ def campaign_detail(request, structure, pk):
     )
     confirmable = campaign.status in (CampaignStatus.DRAFT, CampaignStatus.RECONFIRM)
     preview = services.preview_campaign(campaign) if confirmable else None
+    suggestion = to_gsm7(campaign.text) if preview and preview.length.outside else ""
     counts = dict(campaign.messages.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     held = campaign.status == CampaignStatus.RECONFIRM
     context = {
@@ -102,7 +138,8 @@ def campaign_detail(request, structure, pk):
         "new_recipients": services.new_recipients(campaign).count() if held else 0,
         "skipped": skipped_counts(campaign) if campaign.status in SENT_OR_SENDING else {},
         "status_counts": [(label, counts.get(value, 0)) for value, label in MessageStatus.choices],
-        "suggestion": to_gsm7(campaign.text) if preview and preview.length.outside else "",
+        "suggestion": suggestion,
+        "suggestion_length": sms_length(services.personalise(suggestion, services.LONG_FIRST_NAME)),
         "recent_messages": campaign.messages.select_related("member")[:50],
     }
     return render(request, "alertes/campaign_detail.html", context)
@@ -150,5 +187,12 @@ def campaign_use_gsm7(request, structure, pk):
     )
     campaign.text = to_gsm7(campaign.text)
     campaign.save(update_fields=["text"])
-    messages.success(request, _("Caractères remplacés : le message est maintenant en alphabet GSM-7."))
+    length = sms_length(services.personalise(campaign.text, services.LONG_FIRST_NAME))
+    messages.success(
+        request,
+        _(
+            "Caractères remplacés : le message est maintenant en %(encoding)s, %(n)s SMS par message avec un prénom long."
+        )
+        % {"encoding": length.encoding, "n": length.segments},
+    )
     return redirect("alertes:campaign_detail", pk=pk)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from alertes import exports, privacy, services
 from alertes.filters import MemberFilter
 from alertes.forms import GroupForm, MemberForm
 from alertes.models import ConsentEvent, Group, Member, Message, Reminder
+from alertes.pickers import search_results
 from alertes.views.base import PAGE_SIZE, module_view, scoped
 from lab.infra.collation import french
 from lab.infra.phones import unknown_range_warning
@@ -174,3 +175,15 @@ def group_edit(request, structure, pk):
             messages.success(request, _("Groupe enregistré."))
             return redirect("alertes:group_list")
     return render(request, "alertes/group_form.html", {"form": form, "group": group})
+
+
+@module_view
+def member_search(request, structure):
+    """The pickers' search: at most 20 members of the current structure matching ``q`` (name or phone);
+    ``accord=oui``: only those who consented (a campaign's extra members)."""
+    members = scoped(request, Member, structure)
+    if request.GET.get("accord") == "oui":
+        members = members.filter(consent=True)
+    response = JsonResponse(search_results(members, request.GET.get("q", "")))
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from alertes import counter
 from alertes.choices import MessageStatus
 from alertes.forms import ReminderForm
 from alertes.models import Member, Message, Reminder
@@ -45,4 +46,5 @@ def reminder_form(request, structure, pk=None):
             saved.save()
             messages.success(request, _("Rappel enregistré."))
             return redirect("alertes:reminder_list")
-    return render(request, "alertes/reminder_form.html", {"form": form, "reminder": reminder})
+    context = {"form": form, "reminder": reminder, "counter": counter.counter_data(reminder=True)}
+    return render(request, "alertes/reminder_form.html", context)

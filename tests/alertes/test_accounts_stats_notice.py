@@ -168,7 +168,7 @@ def test_reminder_form_refuses_a_past_one_off_date_and_fills_the_default_text(al
     assert "France Travail" in reminder.text
     data["member"] = alertes.zoe_b.pk
     response = client.post(reverse("alertes:reminder_create"), data)
-    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert "Cet adhérent n&#x27;existe pas dans votre structure" in response.content.decode()
 
 
 def test_the_admin_menu_shows_alertes_sms_once_with_the_module_first(alertes, rf):
