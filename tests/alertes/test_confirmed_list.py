@@ -14,7 +14,8 @@ from django.utils import timezone
 from alertes import services
 from alertes.choices import CampaignStatus, ConsentSource, HoldReason, RecipientOutcome
 from alertes.models import Campaign, CampaignRecipient, Message, StructureSettings
-from alertes.sending import sweep, withdraw_consent_by_phone
+from alertes.replies import withdraw_consent_by_phone
+from alertes.sending import sweep
 from tests.alertes.conftest import make_member
 
 pytestmark = pytest.mark.django_db

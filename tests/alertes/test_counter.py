@@ -128,4 +128,7 @@ def test_the_recipients_data_ignores_another_structures_groups_and_members(alert
 )
 def test_the_recipients_data_answers_junk_without_error(alertes, login, params):
     response = login(alertes.world.owner).get(RECIPIENTS, params)
+    if any("\x00" in str(value) for value in params.values()):
+        assert response.status_code == 400  # a NUL character is refused site-wide (lab.infra.bad_input)
+        return
     assert response.status_code == 200 and response.json()["recipients"] == 0

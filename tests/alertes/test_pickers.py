@@ -83,6 +83,9 @@ def test_the_member_search_returns_twenty_members_at_most(alertes, login):
 )
 def test_the_member_search_answers_any_text_without_error(alertes, login, query):
     response = login(alertes.world.owner).get(SEARCH, {"q": query, "accord": query})
+    if "\x00" in query:
+        assert response.status_code == 400  # a NUL character is refused site-wide (lab.infra.bad_input)
+        return
     assert response.status_code == 200
     assert isinstance(response.json()["results"], list)
 

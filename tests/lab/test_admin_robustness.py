@@ -120,7 +120,8 @@ def test_a_snippet_chooser_without_creation_form_answers_404_to_a_post(world, lo
 
 def test_unlocking_an_unknown_login_says_so_in_french(world, login):
     client = login(world.admin)
-    for junk in ("x'", "\x00", "", "99999999999999999999"):
+    # (a NUL character is refused before any view: lab.infra.bad_input, tested in test_search_input.py)
+    for junk in ("x'", "", "99999999999999999999"):
         response = client.post(reverse("lab_lockouts"), {"attempt": junk})
         assert response.status_code == 302
         messages = [str(m) for m in get_messages(response.wsgi_request)]
