@@ -46,3 +46,12 @@ class AlertesConfig(AppConfig):
         # Sending queues its batches through the task (the tasks import sending, never the reverse).
         sending.send_messages_task = tasks.send_messages
         register_private_file_field("alertes.MemberImport", "file")
+
+        # The module as a commons resource: the prototype fiche naming it links its code, notice and
+        # install guide, and its replication kit holds the notice and the import template.
+        from alertes import resources
+        from projets.software import register_software
+
+        register_software(
+            resources.SOFTWARE_KEY, _("Alertes SMS"), links=resources.links, kit_files=resources.kit_files
+        )

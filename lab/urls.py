@@ -23,6 +23,8 @@ urlpatterns = [
     path("commun/flux.atom", feeds.CommonsAtomFeed(), name="commons_feed_atom"),
     path("commun/essaimage/<id:page_id>/kit.zip", livrables_views.replication_bundle, name="replication_bundle"),
     path("commun/essaimage/<id:page_id>/guide.pdf", livrables_views.replication_guide, name="replication_guide"),
+    # The Alertes SMS module's public documents (notice, install guide): outside /alertes/, cached.
+    path("commun/logiciels/alertes-sms/", include("alertes.public_urls")),
     path("api/v2/", api_router.urls),
     path("structures/", home_views.structure_directory, name="structure_directory"),
     path("structures/<slug:slug>/", home_views.structure_detail, name="structure_detail"),

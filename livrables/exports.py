@@ -24,6 +24,7 @@ from lab.infra.pdf import PdfDocument, render_pdf_batch
 from livrables import expenses, indicators
 from projets.models import Project, PrototypePage
 from projets.services import prototype_markdown, prototype_page_context, roadmap_document
+from projets.software import software_of
 
 
 @dataclass
@@ -201,6 +202,9 @@ def replication_bundle(prototype, base_url):
         for name, file in _attachments(prototype):
             with file.open("rb") as handle:
                 archive.writestr(f"{slug}/fichiers/{name}", handle.read())
+        software = software_of(prototype)
+        for name, content in software.kit_files() if software else []:
+            archive.writestr(f"{slug}/logiciel/{name}", content)
     return buffer.getvalue(), f"essaimage-{slug}.zip"
 
 

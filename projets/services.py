@@ -27,6 +27,7 @@ from projets.models import (
     StageChange,
 )
 from projets.models.projects import TEAM_MAX_SIZE
+from projets.software import software_of
 
 # --- Project team ---------------------------------------------------------------------------------
 
@@ -336,6 +337,7 @@ def prototype_page_context(page):
             name: page.export_url(name)
             for name in ("prototype_markdown", "specification_markdown", "specification_pdf")
         },
+        "software_links": software.links() if (software := software_of(page)) else None,
     }
 
 

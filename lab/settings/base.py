@@ -376,6 +376,9 @@ ALERTES_BATCH_SIZE = int(os.environ.get("ALERTES_BATCH_SIZE", "100"))
 # RGPD: a member with no message, no reminder and no change of their fiche for this many months is
 # flagged « inactif » in the list; `manage.py alertes_inactive --erase` erases them.
 ALERTES_RETENTION_MONTHS = int(os.environ.get("ALERTES_RETENTION_MONTHS", "24"))
+# The public address of the module's source code, linked from the Alertes SMS prototype fiche
+# (« Le logiciel »). Unset (the README names no public repository): the fiche shows no code link.
+ALERTES_SOURCE_URL = os.environ.get("ALERTES_SOURCE_URL", "")
 
 # --- Backups (manage.py backup / restore; README « Sauvegarde et restauration ») ------------------
 # The archive holds password hashes, phones and receipts: encrypted (age format) when one of these

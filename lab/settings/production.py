@@ -71,6 +71,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 ALERTES_SMS_BACKEND = os.environ.get("ALERTES_SMS_BACKEND", "alertes.backends.http.HttpBackend")
 ALERTES_HTTP_API_KEY = _secret("ALERTES_HTTP_API_KEY") or ""
 ALERTES_WEBHOOK_SECRET = _secret("ALERTES_WEBHOOK_SECRET") or ""
+# Where the module's source code is published (the fiche links it only when set).
+ALERTES_SOURCE_URL = os.environ.get("ALERTES_SOURCE_URL", "")
 
 # Task queue on Redis (TASKS_BACKEND=rq): the Redis server must be named, never guessed.
 if "RQ_QUEUES" in globals() and not os.environ.get("REDIS_URL"):

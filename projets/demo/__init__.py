@@ -233,6 +233,8 @@ def _alertes_sms(programme, structures, themes):
             spec_accessibility="Interface utilisable au clavier et sur téléphone, textes lisibles (RGAA).",
             spec_hosting="Hébergement du service sms.connectes.eu ; fichiers sources ouverts remis au centre social.",
             spec_budget="6 082 € TTC au plus pour la phase 2 (honoraires et frais compris).",
+            # The fiche presents the module of this site (« Le logiciel »: code, notice, install guide).
+            software="alertes",
         )
 
     page, created = get_or_add_prototype(programme, "alertes-sms", build)

@@ -26,6 +26,7 @@ from wagtail.search import index
 from lab.choices import LicenceMixin
 from lab.models import ProgrammePage
 from projets.choices import STAGE_RANK, Licence, Priority, Stage
+from projets.software import software_choices
 
 
 class PrototypeTag(TaggedItemBase):
@@ -108,6 +109,16 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
         blank=True,
     )
     related_workshops = models.TextField(_("ateliers liés"), blank=True)
+    software = models.CharField(
+        _("logiciel"),
+        max_length=40,
+        blank=True,
+        choices=software_choices,
+        help_text=_(
+            "Si ce prototype est un logiciel du projet : la fiche montre « Le logiciel » (code source, notice, "
+            "guide d'installation) et le kit d'essaimage inclut ses fichiers."
+        ),
+    )
 
     spec_context = models.TextField(_("contexte"), blank=True)
     spec_users = models.TextField(_("utilisateurs"), blank=True)
@@ -160,6 +171,7 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
         FieldPanel("licence"),
         FieldPanel("media"),
         FieldPanel("related_workshops"),
+        FieldPanel("software"),
     ]
     iteration_panels = [InlinePanel("iterations", label=_("Itération"), heading=_("Fiches maquettes (itérations)"))]
     specification_panels = [

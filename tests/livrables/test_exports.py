@@ -8,10 +8,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from alertes.imports import read_table
 from lab.models import ProgrammePage
 from livrables import exports, indicators
 from livrables.models import ExportJob, ExportStatus
 from projets.models import PrototypePage
+from tests.projets.factories import make_prototype
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,26 @@ def test_the_replication_bundle_holds_a_readable_guide_with_licence_and_feder_se
     assert "CC BY-SA 4.0" in text
     assert "cofinancé par l'Union Européenne avec le FEDER" in text
     assert "CC BY-SA 4.0" in archive.read("alertes-sms/LICENSE").decode()
+
+
+def test_the_alertes_kit_holds_the_notice_pdf_the_install_guide_and_the_import_templates(world, client):
+    prototype = make_prototype(world.programme_a, title="Alertes SMS", software="alertes")
+    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("replication_bundle", args=[prototype.pk])).content))
+    names = set(archive.namelist())
+    for name in ("notice-alertes-sms.pdf", "guide-installation.md", "modele-import-adherents.csv"):
+        assert f"alertes-sms/logiciel/{name}" in names
+    notice = " ".join(" ".join(pages(archive.read("alertes-sms/logiciel/notice-alertes-sms.pdf"))).split())
+    assert "cofinancé par l'Union Européenne avec le FEDER" in notice.replace("’", "'")
+    template = read_table(archive.read("alertes-sms/logiciel/modele-import-adherents.xlsx"), "modele.xlsx")
+    assert template.header[:4] == ["Nom", "Prénom", "Téléphone mobile", "Date de naissance"]
+    csv_header = archive.read("alertes-sms/logiciel/modele-import-adherents.csv").decode("utf-8-sig")
+    assert csv_header.startswith("Nom;Prénom;Téléphone mobile;Date de naissance")
+
+
+def test_the_kit_of_a_prototype_that_is_no_software_has_no_software_files(world, client):
+    prototype = make_prototype(world.programme_a, title="Atelier papote")
+    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("replication_bundle", args=[prototype.pk])).content))
+    assert not [name for name in archive.namelist() if "/logiciel/" in name]
 
 
 def test_an_unpublished_prototype_has_no_bundle(demo, client):

@@ -42,6 +42,7 @@ def test_the_demo_loads_twice_without_duplicating_anything(context, client):
     assert response.status_code == 200
     assert "Phase 2 : les améliorations" in response.text
     assert "cofinancé" in response.text
+    assert alertes.software == "alertes" and "Le guide d&#x27;installation" in response.text
     page = client.get(replicated.url).text
     assert "Valenciennes : " in page
 
