@@ -56,7 +56,7 @@ class Funder(index.Indexed, models.Model):
         related_name="+",
     )
 
-    search_fields = [index.SearchField("name"), index.SearchField("short_name")]
+    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.AutocompleteField("name")]
 
     class Meta:
         verbose_name = _("cofinanceur")
@@ -119,7 +119,7 @@ class Territory(index.Indexed, models.Model):
 
     objects = TerritoryQuerySet.as_manager()
 
-    search_fields = [index.SearchField("name"), index.FilterField("level")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("level")]
 
     class Meta:
         verbose_name = _("territoire")

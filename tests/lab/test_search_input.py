@@ -9,6 +9,7 @@ in an address or a form is refused with a short French page (``lab.infra.bad_inp
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -189,3 +190,17 @@ def test_a_nul_character_in_a_form_gets_an_invalid_request_page_and_saves_nothin
 def test_a_signed_webhook_still_reads_its_raw_body_after_the_nul_check(client):
     response = client.post(reverse("alertes:webhook", args=["console"]), {"status": "delivered"})
     assert response.status_code == 403  # the signature is checked on the raw body: no error reading it
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "name"),
+    [("territory", "TerritoryFactory", "Valenciennes"), ("funder", "FunderFactory", "Fédération des centres sociaux")],
+)
+def test_the_territory_and_funder_choosers_find_a_name_as_it_is_typed(world, login, model, factory, name):
+    """A facilitator typing « Valenc » in the territory chooser sees Valenciennes (autocomplete, not whole words)."""
+    import tests.factories
+
+    created = getattr(tests.factories, factory)(name=name)
+    response = login(world.admin).get(reverse(f"wagtailsnippetchoosers_lab_{model}:choose_results"), {"q": name[:6]})
+    assert response.status_code == 200
+    assert escape(str(created)) in response.content.decode()
