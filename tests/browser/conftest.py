@@ -13,9 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: What Chromium says when the document it evaluated in was replaced by a navigation.
+NAVIGATED = re.compile(r"Execution context was destroyed|reading 'documentElement'|axe is not defined")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures are
@@ -56,10 +59,23 @@ def browser_type_launch_args():
 def axe_check():
     """Run axe-core on the page; fail on serious or critical violations (WCAG 2.1 A and AA rules)."""
 
-    def check(page, context=None):
+    def run(page, context):
+        # A click that navigates returns before the new document exists: axe is run on a loaded page,
+        # and once more if a navigation still replaced the document under it.
+        for _ in range(2):
+            page.wait_for_load_state("load")
+            try:
+                return evaluate(page, context)
+            except PlaywrightError as error:
+                if not NAVIGATED.search(str(error)):
+                    raise
+        page.wait_for_load_state("load")
+        return evaluate(page, context)
+
+    def evaluate(page, context):
         # Evaluated through the DevTools protocol, not as a <script> tag, which the CSP would block.
         page.evaluate(AXE.read_text())
-        result = page.evaluate(
+        return page.evaluate(
             # Colours are measured as they are once fade-ins (Wagtail's messages, dropdowns) end: half-way
             # through a transition a message is paler than it will be. Finite animations are finished.
             """async (context) => {
@@ -74,6 +90,9 @@ def axe_check():
             }""",
             context,
         )
+
+    def check(page, context=None):
+        result = run(page, context)
         serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         summary = [
             {

@@ -53,6 +53,7 @@ def test_a_structure_admin_imports_members_and_schedules_a_campaign(chemin_rouge
 
     # Upload a CSV (Windows encoding, « ; ») with one bad row: the preview says what is wrong.
     page.get_by_role("navigation", name="Menu des Alertes SMS").get_by_role("link", name="Importer").click()
+    page.wait_for_url(f"{live_server.url}/alertes/import/")
     axe_check(page)
     page.get_by_label("Fichier CSV ou Excel (.xlsx)").set_input_files(
         {"name": "adherents.csv", "mimeType": "text/csv", "buffer": MEMBERS_CSV}
@@ -80,6 +81,7 @@ def test_a_structure_admin_imports_members_and_schedules_a_campaign(chemin_rouge
     # A campaign to two groups, scheduled for the day after tomorrow at 10:00.
     page.get_by_role("navigation", name="Menu des Alertes SMS").get_by_role("link", name="Campagnes").click()
     page.get_by_role("link", name="Nouvelle campagne").click()
+    expect(page.get_by_label("Titre")).to_be_visible()
     axe_check(page)
     when = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=2), datetime.time(10, 0))
