@@ -231,13 +231,8 @@ class ReminderForm(PickerFormMixin, forms.ModelForm):
 
 
 class SettingsForm(forms.ModelForm):
-    """Sending rules; an end before the start (SMS at night) needs « envoyer aussi la nuit »."""
-
-    send_at_night = forms.BooleanField(
-        label=_("Envoyer aussi la nuit"),
-        required=False,
-        help_text=_("Si l'heure de fin est avant l'heure de début, les SMS partent à toute heure, nuit comprise."),
-    )
+    """Sending rules; an end before the start (SMS at night) needs « envoyer aussi la nuit »
+    (``StructureSettings.clean``, the same rule as the Wagtail admin's form)."""
 
     class Meta:
         model = StructureSettings
@@ -246,34 +241,6 @@ class SettingsForm(forms.ModelForm):
             "send_from": forms.TimeInput(attrs={"type": "time"}),
             "send_until": forms.TimeInput(attrs={"type": "time"}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        rules = self.instance
-        self.fields["send_at_night"].initial = bool(rules.pk and rules.send_from >= rules.send_until)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("send_from"), data.get("send_until")
-        if start and end and start >= end and not data.get("send_at_night"):
-            self.add_error(
-                "send_until",
-                ValidationError(
-                    _(
-                        "Envois de %(start)s à %(end)s : l'heure de fin est avant l'heure de début, les SMS "
-                        "partiraient la nuit. Corrigez les heures, ou cochez « Envoyer aussi la nuit »."
-                    ),
-                    code="night",
-                    params={"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")},
-                ),
-            )
-        return data
-
-    def clean_sender_name(self):
-        name = self.cleaned_data.get("sender_name", "")
-        if name and not all(c.isascii() and (c.isalnum() or c == " ") for c in name):
-            raise ValidationError(_("Lettres sans accent, chiffres et espaces seulement."))
-        return name
 
 
 ACCOUNT_ROLES = [

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from alertes import audience
 from alertes.choices import CampaignStatus, Channel, ConsentSource, MessageStatus
 from alertes.gsm import sms_length
 from alertes.models import (
@@ -146,26 +147,9 @@ def personalise(text, first_name):
 
 
 def campaign_recipients(campaign, channel=None):
-    """The consenting members of the campaign's groups, plus its chosen members, each once.
-
-    For SMS, members whose number the provider refused are left out; for e-mail, those without one.
-    """
-    group_ids = list(campaign.groups.values_list("pk", flat=True))
-    member_ids = list(campaign.members.values_list("pk", flat=True))
-    queryset = Member.objects.filter(structure_id=campaign.structure_id, consent=True).filter(
-        Q(groups__in=group_ids) | Q(pk__in=member_ids)
-    )
-    if channel == Channel.SMS:
-        queryset = queryset.filter(phone_invalid=False).exclude(phone="")
-    elif channel == Channel.EMAIL:
-        queryset = queryset.exclude(email="")
-    else:
-        sms = Q(phone_invalid=False) & ~Q(phone="")
-        email = ~Q(email="")
-        queryset = queryset.filter(
-            sms | email if campaign.channel == Channel.BOTH else (email if campaign.channel == Channel.EMAIL else sms)
-        )
-    return Member.objects.filter(pk__in=queryset.values("pk"))
+    """The consenting members of the campaign's groups, plus its chosen members, each once
+    (``alertes.audience.audience``: the refused numbers and missing e-mails of ``channel`` left out)."""
+    return audience.audience(Member, campaign, channel)
 
 
 def channels_of(campaign):
@@ -303,14 +287,7 @@ def schedule_campaign(campaign, now=None):
 
 def record_recipients(campaign):
     """Record who ``campaign`` goes to now (replacing an earlier confirmation's list)."""
-    CampaignRecipient.objects.filter(campaign=campaign).delete()
-    CampaignRecipient.objects.bulk_create(
-        [
-            CampaignRecipient(campaign=campaign, member_id=pk)
-            for pk in campaign_recipients(campaign).order_by("pk").values_list("pk", flat=True)
-        ],
-        batch_size=500,
-    )
+    audience.record(CampaignRecipient, Member, campaign)
 
 
 def new_recipients(campaign):

@@ -150,6 +150,7 @@ class SettingsViewSet(AlertesViewSet):
         FieldPanel("structure"),
         FieldPanel("monthly_budget_segments"),
         FieldRowPanel([FieldPanel("send_from"), FieldPanel("send_until")]),
+        FieldPanel("send_at_night"),
         FieldPanel("sender_name"),
     ]
 

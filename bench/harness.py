@@ -1,5 +1,6 @@
 """Runs the benchmark modules and prints one table of figures, baselines and ratios."""
 
+import contextlib
 import importlib
 import os
 import pkgutil
@@ -7,6 +8,7 @@ import re
 import sys
 import tempfile
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +145,21 @@ def query_count(client, url):
     if response.status_code != 200:
         raise AssertionError(f"{url}: HTTP {response.status_code}")
     return len(queries)
+
+
+@contextlib.contextmanager
+def floor_urls(*patterns):
+    """Serve ``patterns`` (a bench's floor views) beside the site's URLs, so that a floor goes through
+    the same middleware stack as the page it is compared with (paths under a private prefix such as
+    ``/alertes/`` are never served from the public page cache)."""
+    from django.conf import settings
+    from django.test import override_settings
+    from django.urls import include, path
+
+    module = types.ModuleType("bench_floor_urls")
+    module.urlpatterns = [*patterns, path("", include(settings.ROOT_URLCONF))]
+    with override_settings(ROOT_URLCONF=module):
+        yield
 
 
 def setup_django():

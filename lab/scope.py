@@ -15,8 +15,9 @@ administrators. The public never goes through here: it only sees published pages
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.forms import ModelChoiceField
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -141,7 +142,10 @@ class Scope:
         q = self._q(queryset.model, action)
         if q is None:
             return queryset
-        # A row can match through several programmes: distinct keeps one of each.
+        if _single_valued(queryset.model, q):
+            # Only foreign keys on the way (a structure, a programme): a plain WHERE, no row twice.
+            return queryset.filter(q)
+        # A row can match through several programmes: the subquery keeps one of each.
         return queryset.filter(pk__in=queryset.model._default_manager.filter(q).values("pk"))
 
     def can(self, action, obj):
@@ -165,6 +169,28 @@ class Scope:
         if rule.structure and (action != "add" or rule.structure_members_may_add):
             allowed |= bool(self.structure_ids(rule.structure_editors if change else rule.structure_viewers))
         return allowed
+
+
+def _single_valued(model, q):
+    """Whether every lookup of ``q`` follows forward foreign keys only, so that filtering on it
+    cannot repeat a row (a many-to-many or reverse relation on the way can)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            if not _single_valued(model, child):
+                return False
+            continue
+        current = model
+        for part in child[0].split(LOOKUP_SEP):
+            try:
+                field = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                break  # « pk » or a lookup (« in »): the path ends here
+            if field.many_to_many or field.one_to_many:
+                return False
+            if not field.is_relation:
+                break
+            current = field.related_model
+    return True
 
 
 def clean_pk(model, value):

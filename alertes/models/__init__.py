@@ -28,6 +28,7 @@ from alertes.choices import (
 )
 from alertes.models.inbox import InboundReply  # noqa: F401 — models live in alertes.models
 from alertes.models.recipients import CampaignRecipient as CampaignRecipient  # re-exported
+from alertes.models.sending_rules import StructureSettings as StructureSettings  # re-exported
 from alertes.names import name_key, sort_key  # noqa: F401 (re-exported: the importer uses them)
 from lab.infra.collation import french
 from lab.infra.phones import PhoneNumberField, format_phone
@@ -108,6 +109,8 @@ class Member(models.Model):
         verbose_name = _("adhérent")
         verbose_name_plural = _("adhérents")
         ordering = ["sort_name", "pk"]
+        #: The list's French order, paginated by the database without sorting the structure's members.
+        indexes = [models.Index(fields=["structure", "sort_name", "id"], name="alertes_member_sorted")]
         constraints = [
             models.UniqueConstraint(
                 fields=["structure", "phone"],
@@ -180,29 +183,6 @@ class Erasure(models.Model):
 
     def __str__(self):
         return f"{self.member_reference} — {self.at:%d/%m/%Y}"
-
-
-class StructureSettings(models.Model):
-    """A structure's sending rules: monthly SMS budget, sending hours, sender name."""
-
-    structure = models.OneToOneField(
-        "lab.Structure", verbose_name=_("structure"), on_delete=models.CASCADE, related_name="alert_settings"
-    )
-    monthly_budget_segments = models.PositiveIntegerField(
-        _("budget mensuel (segments SMS)"), default=0, help_text=_("0 : pas de limite.")
-    )
-    send_from = models.TimeField(_("envois à partir de"), default=datetime.time(9, 0))
-    send_until = models.TimeField(_("envois jusqu'à"), default=datetime.time(19, 0))
-    sender_name = models.CharField(
-        _("nom d'expéditeur"), max_length=11, blank=True, help_text=_("11 caractères au plus, sans accent.")
-    )
-
-    class Meta:
-        verbose_name = _("réglage d'envoi")
-        verbose_name_plural = _("réglages d'envoi")
-
-    def __str__(self):
-        return str(self.structure)
 
 
 class Campaign(models.Model):

@@ -124,10 +124,16 @@ def unknown_range_warning(e164):
     return str(UNKNOWN_RANGE_WARNING) % {"phone": format_phone(e164)} if unknown_range(e164) else ""
 
 
+_FRENCH_E164 = re.compile(r"\+33([67])(\d\d)(\d\d)(\d\d)(\d\d)")
+
+
 def format_phone(e164):
     """Human form: national for France (``03 20 12 34 56``), international otherwise."""
     if not e164:
         return ""
+    french = _FRENCH_E164.fullmatch(e164)
+    if french:  # what phonenumbers' national format gives for +33, without parsing (a list shows 50)
+        return "0" + " ".join(french.groups())
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

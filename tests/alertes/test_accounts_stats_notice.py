@@ -197,4 +197,39 @@ def test_an_inverted_sending_window_is_refused_unless_night_sending_is_ticked(al
     assert response.status_code == 302
     rules = StructureSettings.objects.get(structure=alertes.world.structure_a)
     assert rules.send_from == datetime.time(20, 0) and rules.send_until == datetime.time(8, 0)
-    assert client.get(reverse("alertes:settings")).context["form"].fields["send_at_night"].initial is True
+    assert client.get(reverse("alertes:settings")).context["form"]["send_at_night"].value() is True
+
+
+def settings_admin_data(structure, **overrides):
+    data = {
+        "structure": structure.pk,
+        "monthly_budget_segments": "500",
+        "send_from": "20:00",
+        "send_until": "08:00",
+        "sender_name": "",
+    }
+    return {**data, **overrides}
+
+
+def test_the_wagtail_admin_refuses_an_inverted_window_with_the_modules_message(alertes, login):
+    client = login(alertes.world.admin)
+    url = "/admin/snippets/alertes/structuresettings/add/"
+    response = client.post(url, settings_admin_data(alertes.world.structure_a))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Envois de 20:00 à 08:00 : l&#x27;heure de fin est avant l&#x27;heure de début" in content
+    assert "Envoyer aussi la nuit" in content
+    assert not StructureSettings.objects.filter(structure=alertes.world.structure_a).exists()
+    response = client.post(url, settings_admin_data(alertes.world.structure_a, send_at_night="on"))
+    assert response.status_code == 302
+    rules = StructureSettings.objects.get(structure=alertes.world.structure_a)
+    assert rules.send_from == datetime.time(20, 0) and rules.send_at_night is True
+
+
+def test_the_wagtail_admin_refuses_an_accented_sender_name_like_the_module(alertes, login):
+    client = login(alertes.world.admin)
+    data = settings_admin_data(alertes.world.structure_a, send_from="09:00", send_until="19:00", sender_name="Crèche")
+    response = client.post("/admin/snippets/alertes/structuresettings/add/", data)
+    assert response.status_code == 200
+    assert "Lettres sans accent, chiffres et espaces seulement." in response.content.decode()
+    assert not StructureSettings.objects.exists()

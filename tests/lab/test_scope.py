@@ -161,3 +161,25 @@ def test_content_under_a_programme_ends_with_the_funders_approval(world):
     page.save_revision(user=world.coordinator)
     state = workflow.start(page, world.coordinator)
     assert state.current_task_state.task.specific.groups.get().user_set.filter(pk=world.coordinator.pk).exists()
+
+
+def test_a_row_reached_through_two_programmes_is_listed_once(world):
+    from lab.choices import ProgrammeRoleKind
+    from lab.models import ProgrammeRole
+
+    world.structure_a.programmes.add(world.programme_b)
+    ProgrammeRole.objects.create(
+        user=world.coordinator, programme=world.programme_b, role=ProgrammeRoleKind.COORDINATOR
+    )
+    scope = scope_for(world.coordinator)
+    # Person's rule goes through the structure's programmes (many-to-many): a subquery, no duplicate.
+    reached = scope.filter(Person.objects.all())
+    assert reached.count() == 2 and set(reached) == {world.person_a, world.person_b}
+    assert "IN (SELECT" in str(reached.query)
+
+
+def test_a_rule_over_foreign_keys_only_filters_without_a_subquery(world):
+    # The structure team's part of Person's rule is its « structure » foreign key: a plain WHERE.
+    visible = scope_for(world.owner).filter(Person.objects.all())
+    assert list(visible) == [world.person_a]
+    assert "SELECT" not in str(visible.query).split("WHERE", 1)[1]
