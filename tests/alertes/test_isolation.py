@@ -125,3 +125,13 @@ def test_a_user_of_two_structures_chooses_between_them(alertes, login):
     assert client.get(reverse("alertes:home")).status_code == 302
     client.post(reverse("alertes:choose_structure"), {"structure": alertes.world.structure_b.pk})
     assert "Zola" in client.get(reverse("alertes:member_list")).content.decode()
+
+
+def test_refusals_are_french_pages_in_the_site_layout(alertes, login):
+    client = login(alertes.world.colleague)  # a team member, not the structure's admin
+    refused = client.get(reverse("alertes:settings"))
+    assert refused.status_code == 403
+    assert "Accès refusé" in refused.content.decode() and "Forbidden" not in refused.content.decode()
+    missing = client.get(reverse("alertes:member_detail", args=[alertes.zoe_b.pk]))
+    assert missing.status_code == 404
+    assert "Page introuvable" in missing.content.decode() and "Not Found" not in missing.content.decode()
