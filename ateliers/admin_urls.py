@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ateliers.admin_views import attendance, certificates, planning, questionnaires
+from ateliers.admin_views import attendance, certificates, planning, questionnaires, reports
 
 urlpatterns = [
     path("atelier/<id:pk>/", attendance.workshop_dashboard, name="workshop"),
@@ -39,4 +39,10 @@ urlpatterns = [
     path("lot/<id:pk>/telecharger/", certificates.batch_download, name="batch_download"),
     path("questionnaire/<id:pk>/synthese/", questionnaires.questionnaire_synthesis, name="questionnaire_synthesis"),
     path("questionnaire/<id:pk>/reponses.csv", questionnaires.questionnaire_csv, name="questionnaire_csv"),
+    path(
+        "questionnaire/<id:pk>/synthese.pdf",
+        questionnaires.questionnaire_synthesis_pdf,
+        name="questionnaire_synthesis_pdf",
+    ),
+    path("compte-rendu/<id:pk>/compte-rendu.pdf", reports.report_pdf, name="report_pdf"),
 ]

@@ -1,11 +1,15 @@
-"""Public views of the ateliers: the certificate verification page (/verifier/<code>/).
+"""Public views of the ateliers: the certificate verification page (/verifier/<code>/) and the PDF of a
+published compte-rendu.
 
 The facilitators' views live in the admin (``ateliers/admin_views/``).
 """
 
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from ateliers.models import Certificate
+from ateliers.models import Certificate, ReportPage
+from ateliers.services import reports
+from lab.infra.pdf import pdf_response
 
 
 def verify_certificate(request, code):
@@ -23,3 +27,9 @@ def verify_certificate(request, code):
         {"certificate": certificate, "code": code[:16], "page": certificate.programme if certificate else None},
         status=status,
     )
+
+
+def report_pdf(request, pk):
+    """Public: the PDF of a published compte-rendu that anyone may read (not one behind a password or a login)."""
+    page = get_object_or_404(ReportPage.objects.live().public(), pk=pk)
+    return pdf_response(reports.report_pdf(page), reports.report_filename(page))

@@ -258,11 +258,21 @@ def workshop_listing_buttons(snippet, user, next_url=None):
     ]
 
 
-def _questionnaire_buttons(page, priority):
+def _document_buttons(page, priority):
+    """The documents of a compte-rendu (its PDF) and of a questionnaire (its synthesis, on screen and as PDF)."""
     from wagtail.admin.widgets.button import Button
 
-    from ateliers.models import QuestionnairePage
+    from ateliers.models import QuestionnairePage, ReportPage
 
+    if page.specific_class is ReportPage:
+        return [
+            Button(
+                _("PDF du compte-rendu"),
+                reverse("ateliers_admin:report_pdf", args=[page.pk]),
+                icon_name="doc-full",
+                priority=priority,
+            )
+        ]
     if page.specific_class is not QuestionnairePage:
         return []
     return [
@@ -271,15 +281,21 @@ def _questionnaire_buttons(page, priority):
             reverse("ateliers_admin:questionnaire_synthesis", args=[page.pk]),
             icon_name="table",
             priority=priority,
-        )
+        ),
+        Button(
+            _("Synthèse en PDF"),
+            reverse("ateliers_admin:questionnaire_synthesis_pdf", args=[page.pk]),
+            icon_name="doc-full",
+            priority=priority + 1,
+        ),
     ]
 
 
 @hooks.register("register_page_listing_more_buttons")
-def questionnaire_listing_buttons(page, user, next_url=None):
-    yield from _questionnaire_buttons(page, 50)
+def document_listing_buttons(page, user, next_url=None):
+    yield from _document_buttons(page, 50)
 
 
 @hooks.register("register_page_header_buttons")
-def questionnaire_header_buttons(page, user, view_name=None, next_url=None):
-    yield from _questionnaire_buttons(page, 50)
+def document_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _document_buttons(page, 50)

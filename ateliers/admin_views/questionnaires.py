@@ -1,4 +1,4 @@
-"""The synthesis of a questionnaire's answers, with its charts, and the answers as CSV."""
+"""The synthesis of a questionnaire's answers, with its charts, as a page and as a PDF; the answers as CSV."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -8,21 +8,12 @@ from django.utils.translation import gettext as _
 
 from ateliers.models import QuestionnairePage
 from ateliers.services import questionnaires
-from lab.infra import charts
+from lab.infra.pdf import pdf_response
 from lab.models import ProgrammePage
 from lab.scope import VIEW, scope_for
 
-#: The questionnaire synthesis' charts of choices: narrow, bars of one colour.
-
-
-#: The questionnaire synthesis' charts of choices: narrow, bars of one colour.
-CHOICES_CHART_WIDTH = 460
-
-
-CHOICES_LABEL_WIDTH = 170
-
-
-CHOICES_PALETTE = ["#1d4e89"]
+#: The on-screen charts of choices: narrow, bars of one colour.
+CHART_OPTIONS = {"width": 460, "label_width": 170, "palette": ["#1d4e89"]}
 
 
 def _questionnaire(request, pk):
@@ -34,26 +25,20 @@ def _questionnaire(request, pk):
 
 
 def questionnaire_synthesis(request, pk):
-    """Counts, averages and bar charts (SVG) of a questionnaire's answers."""
+    """Counts, distributions, averages of scales, quiz scores and bar charts (SVG) of a questionnaire's answers."""
     page = _questionnaire(request, pk)
     synthesis = questionnaires.questionnaire_synthesis(page)
-    for item in synthesis["questions"]:
-        item["chart"] = (
-            charts.bar_chart(
-                item["choices"],
-                title=item["question"].label,
-                width=CHOICES_CHART_WIDTH,
-                label_width=CHOICES_LABEL_WIDTH,
-                palette=CHOICES_PALETTE,
-            )
-            if item["choices"]
-            else ""
-        )
+    questionnaires.add_charts(synthesis["questions"], **CHART_OPTIONS)
     return TemplateResponse(
         request,
         "ateliers/admin/questionnaire_synthesis.html",
         {"page": page, "synthesis": synthesis, "page_title": _("Synthèse — %(title)s") % {"title": page.title}},
     )
+
+
+def questionnaire_synthesis_pdf(request, pk):
+    page = _questionnaire(request, pk)
+    return pdf_response(questionnaires.synthesis_pdf(page), questionnaires.synthesis_filename(page))
 
 
 def questionnaire_csv(request, pk):

@@ -17,6 +17,7 @@ from ateliers.choices import (
     WorkshopFormat,
     WorkshopKind,
 )
+from ateliers.demo.pictures import sticky_wall_png
 from ateliers.models import (
     Attendance,
     Certificate,
@@ -28,6 +29,7 @@ from ateliers.models import (
     SubGroup,
     Workshop,
 )
+from ateliers.models.pages import STRUCTURE_KEY
 from ateliers.services.attendance import held_sessions, mark_attendance
 from ateliers.services.certificates import issue_all_certificates
 from ateliers.services.registrations import register
@@ -207,6 +209,24 @@ def _report(context, programme, labo):
             "équipes projet des CCAS de Mayotte et de l'UDCCAS.</p>",
         },
         {
+            "type": "photo",
+            "value": {
+                "image": context.image(
+                    "Mur des thématiques du Labo itinérant n°1",
+                    sticky_wall_png(
+                        "Labo itinérant n°1 — thématiques retenues",
+                        [
+                            ("Accès aux droits", ["Permanences mobiles dans les villages", "Aide au numérique"]),
+                            ("Parentalité", ["Lieu d'accueil parents-enfants", "Café des parents"]),
+                            ("Mobilité", ["Transport solidaire vers les rendez-vous", "Covoiturage de proximité"]),
+                            ("Isolement", ["Visites de convivialité", "Repérage avec les voisins"]),
+                        ],
+                    ),
+                ).pk,
+                "caption": "Le mur des thématiques à la fin du forum collectif (reconstitution pour la démonstration).",
+            },
+        },
+        {
             "type": "decisions",
             "value": [
                 "Chaque CCAS retient une thématique prioritaire et une thématique secondaire.",
@@ -216,6 +236,13 @@ def _report(context, programme, labo):
         {
             "type": "quote",
             "value": {"quote": "On repart avec un projet concret pour notre commune.", "author": "Un agent de CCAS"},
+        },
+        {
+            "type": "quote",
+            "value": {
+                "quote": "Travailler avec les autres CCAS montre que nos difficultés se ressemblent, et les idées aussi.",
+                "author": "Une directrice de CCAS",
+            },
         },
         {
             "type": "next_steps",
@@ -253,7 +280,9 @@ def _questionnaire(programme, labo):
         slug=slug,
         workshop=labo,
         kind=QuestionnaireKind.QUIZ,
-        intro="<p>Quelques questions pour améliorer les prochains labos (anonyme, 2 minutes).</p>",
+        ask_structure=True,
+        intro="<p>Quelques questions pour améliorer les prochains labos (2 minutes). Vous indiquez votre CCAS : "
+        "la synthèse présente les réponses par structure, jamais par personne.</p>",
         thank_you_text="<p>Merci ! Vos réponses nourrissent la préparation du labo n°2.</p>",
         questions=[
             {
@@ -275,11 +304,12 @@ def _questionnaire(programme, labo):
     fields = {f.sort_order: f.clean_name for f in page.form_fields.all()}
     submission_class = page.get_submission_class()
     retained = ["La méthode du design", "Le forum collectif", "", "Les échanges entre CCAS", ""]
+    structures = [str(pk) for pk in labo.registrations.values_list("structure_id", flat=True).distinct()[:4]]
     for n in range(12):
-        submission_class.objects.create(
-            page=page,
-            form_data={fields[0]: str(3 + n % 3), fields[1]: "6" if n % 4 else "8", fields[2]: retained[n % 5]},
-        )
+        data = {fields[0]: str(3 + n % 3), fields[1]: "6" if n % 4 else "8", fields[2]: retained[n % 5]}
+        if structures:
+            data[STRUCTURE_KEY] = structures[n % len(structures)]
+        submission_class.objects.create(page=page, form_data=data)
 
 
 def _hackathon(programme, workshops, facilitator):

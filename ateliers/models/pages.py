@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -104,6 +105,10 @@ class ReportPage(Page):
         verbose_name_plural = _("comptes-rendus")
 
 
+#: Where a respondent's structure is kept in an answer's data (a name no question's ``clean_name`` can take).
+STRUCTURE_KEY = "_structure"
+
+
 class QuestionField(AbstractFormField):
     """A question of a questionnaire; with a correct answer and points it counts in a quiz score."""
 
@@ -137,6 +142,14 @@ class QuestionnairePage(AbstractForm):
     kind = models.CharField(
         _("type"), max_length=20, choices=QuestionnaireKind.choices, default=QuestionnaireKind.SATISFACTION
     )
+    ask_structure = models.BooleanField(
+        _("demander la structure du répondant"),
+        default=False,
+        help_text=_(
+            "Les réponses ne sont plus anonymes : le formulaire demande la structure (parmi celles du programme) "
+            "et la synthèse détaille les réponses par structure. Dites-le dans l'introduction."
+        ),
+    )
     intro = RichTextField(_("introduction"), blank=True)
     thank_you_text = RichTextField(_("message de remerciement"), blank=True)
 
@@ -147,6 +160,7 @@ class QuestionnairePage(AbstractForm):
         *AbstractForm.content_panels,
         FormSubmissionsPanel(),
         FieldRowPanel([FieldPanel("workshop"), FieldPanel("kind")]),
+        FieldPanel("ask_structure"),
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Questions")),
         MultiFieldPanel([FieldPanel("thank_you_text")], heading=_("Après l'envoi")),
@@ -155,6 +169,28 @@ class QuestionnairePage(AbstractForm):
     class Meta:
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
+
+    def structure_choices(self):
+        """The structures a respondent may name: those of the questionnaire's programme, by name."""
+        from lab.models import ProgrammePage, Structure
+
+        programme = ProgrammePage.objects.ancestor_of(self).first()
+        structures = Structure.objects.filter(programmes=programme) if programme else Structure.objects.none()
+        return [(str(pk), name) for pk, name in structures.order_by("name").values_list("pk", "name")]
+
+    def get_form(self, *args, **kwargs):
+        """The questions, and first « Votre structure » when the questionnaire asks it."""
+        form = super().get_form(*args, **kwargs)
+        if self.ask_structure:
+            form.fields = {
+                STRUCTURE_KEY: forms.ChoiceField(
+                    label=_("Votre structure"),
+                    choices=[("", _("Choisissez votre structure")), *self.structure_choices()],
+                    error_messages={"required": _("Indiquez votre structure.")},
+                ),
+                **form.fields,
+            }
+        return form
 
     def quiz_score(self, answers):
         """(points obtained, points possible) of a quiz answer, or None for an unscored questionnaire."""
