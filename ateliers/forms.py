@@ -158,6 +158,9 @@ class PublicSignupForm(SpamProtectedForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
         self.fields["structure"].widget.attrs["autocomplete"] = "organization"
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-aide"
         if workshop.signup_asks_team:
             self.fields["team"].queryset = workshop.subgroups.filter(kind=SubGroupKind.TEAM).select_related(
                 "prototype_page"

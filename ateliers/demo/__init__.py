@@ -300,7 +300,7 @@ def _hackathon(programme, workshops, facilitator):
     workshop.kind = WorkshopKind.HACKATHON
     workshop.jury_members = "\n".join(HACKATHON_JURY)
     workshop.jury_deliberation = (
-        "Le jury a retenu l'agenda partagé pour sa simplicité d'usage par les habitants et la carte des services "
+        "Le jury a retenu le panneau d'affichage pour sa simplicité d'usage par les habitants et la boîte à idées "
         "pour son potentiel d'essaimage."
     )
     workshop.save()

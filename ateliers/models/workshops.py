@@ -89,7 +89,10 @@ class Workshop(ClusterableModel):
         help_text=_("Le public s'inscrit lui-même depuis la page de l'événement."),
     )
     signup_deadline = models.DateField(
-        _("inscriptions jusqu'au"), null=True, blank=True, help_text=_("Inclus. Vide : jusqu'au premier jour.")
+        _("inscriptions jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_("Inclus. Vide : ouvertes tant que la case « inscriptions en ligne ouvertes » est cochée."),
     )
     signup_asks_team = models.BooleanField(
         _("demander l'équipe souhaitée"),
@@ -142,13 +145,12 @@ class Workshop(ClusterableModel):
         return self.published and bool(self.public_kind)
 
     def signup_is_open(self, today=None):
-        """Whether the public may sign up today: opened by the organisers, before the deadline (or the
-        first day when there is none)."""
+        """Whether the public may sign up today: while the organisers keep it open, up to the deadline
+        when they set one (the organisers close it, the demo replays events of past years)."""
         if not (self.is_public_event and self.signup_open):
             return False
         today = today or timezone.localdate()
-        last_day = self.signup_deadline or self.start_date
-        return last_day is None or today <= last_day
+        return self.signup_deadline is None or today <= self.signup_deadline
 
     @property
     def jury_list(self):

@@ -23,7 +23,10 @@ def public_events(programme=None):
         Workshop.objects.filter(published=True, programme__live=True)
         .exclude(public_kind=PublicEventKind.NONE)
         .select_related("programme")
-        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("date", "half_day", "sort_order")))
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("date", "half_day", "sort_order")),
+            "programme__logos__image",  # the publicity block of each programme
+        )
         .annotate(seats_taken=Count("registrations", filter=Q(registrations__status__in=ACTIVE_REGISTRATION_STATUSES)))
         .order_by("start_date", "title", "pk")
     )
