@@ -108,7 +108,10 @@ def test_public_event_urls_are_absolute_for_the_sitemap(world, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://labo.example.org"
     event = make_event(world.programme_a)
     make_event(world.programme_a, title="Interne", public_kind=PublicEventKind.NONE)
-    assert list(public_event_urls()) == ["https://labo.example.org/agenda/", f"https://labo.example.org/agenda/{event.pk}/"]
+    assert list(public_event_urls()) == [
+        "https://labo.example.org/agenda/",
+        f"https://labo.example.org/agenda/{event.pk}/",
+    ]
 
 
 def _hackathon(world, **fields):
@@ -152,3 +155,10 @@ def test_a_team_cannot_link_a_page_that_is_not_a_prototype_fiche(world):
     with pytest.raises(ValidationError) as error:
         team.full_clean()
     assert "Choisissez une fiche prototype du commun." in str(error.value)
+
+
+def test_the_workshop_admin_offers_the_public_event_settings_and_prototype_fiches_for_teams(world, login):
+    event, _fiche = _hackathon(world)
+    html = login(world.admin).get(f"/admin/snippets/ateliers/workshop/edit/{event.pk}/").content.decode()
+    assert "Événement public" in html and "Publier les résultats du jury" in html
+    assert "projets.prototypepage" in html.lower()
