@@ -137,10 +137,15 @@ def calendar(events, name):
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    days = []
     for workshop in events:
         for event in _vevents(workshop, stamp):
             cal.add_component(event)
-    cal.add_missing_timezones()
+            days.append(event.decoded("DTSTART"))
+    if days:
+        # The time zone's rules over the years of the events only (the default spans 1970-2038).
+        years = [day.year for day in days]
+        cal.add_missing_timezones(datetime.date(min(years), 1, 1), datetime.date(max(years) + 1, 1, 1))
     return cal.to_ical()
 
 
