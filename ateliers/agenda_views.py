@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ateliers.choices import RegistrationStatus
 from ateliers.forms import PublicSignupForm
 from ateliers.services import agenda, signup
 from lab.infra.antispam import rate_limited
@@ -78,7 +79,7 @@ def event(request, pk):
 
 def _success_message(registration):
     values = {"email": registration.person.email}
-    if registration.status == "attente":
+    if registration.status == RegistrationStatus.WAITING:
         return (
             _(
                 "L'événement est complet : vous êtes sur la liste d'attente. Un courriel vous a été envoyé à "
@@ -122,9 +123,9 @@ def cancel(request, token):
         context = {"invalid": True}
         return TemplateResponse(request, "ateliers/agenda/cancel.html", context, status=404)
     workshop = registration.workshop
-    done = False
-    if request.method == "POST":
-        done = signup.cancel(registration) or True
+    done = request.method == "POST"
+    if done:
+        signup.cancel(registration)
     context = {
         "registration": registration,
         "workshop": workshop,

@@ -68,7 +68,8 @@ def sign_up(workshop, data):
     Refuses (``ValidationError`` in French) a closed sign-up and an address already registered.
     """
     # One sign-up at a time per event, so that two people never take the last seat together.
-    workshop = Workshop.objects.select_for_update().select_related("programme__carrier").get(pk=workshop.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the join to the carrier.
+    workshop = Workshop.objects.select_for_update(of=("self",)).select_related("programme__carrier").get(pk=workshop.pk)
     structure = signup_structure(workshop)
     if not workshop.signup_is_open() or structure is None:
         raise ValidationError(_("Les inscriptions en ligne à cet événement sont closes."))
