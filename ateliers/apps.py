@@ -27,6 +27,8 @@ class AteliersConfig(AppConfig):
         # Workshops and their sessions appear on programme pages and reports.
         register_public_model(Workshop)
         register_public_model(Session)
+        # Teams and the jury's results appear on the public agenda's event pages.
+        register_public_model(SubGroup)
 
         from lab.infra.storage import register_private_file_field
 
@@ -63,6 +65,11 @@ class AteliersConfig(AppConfig):
         from lab.privacy import register_person_data
 
         register_person_data(person_data)
+
+        from ateliers.services.registrations import waiting_list_promoted
+        from ateliers.services.signup import notify_promoted
+
+        waiting_list_promoted.connect(notify_promoted, dispatch_uid="ateliers.signup.promoted")
 
         from ateliers.services.attendance import structure_attendance_section
         from lab.services import register_structure_section

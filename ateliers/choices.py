@@ -16,6 +16,16 @@ class WorkshopKind(models.TextChoices):
     SUIVI = "suivi", _("Réunion de suivi")
 
 
+class PublicEventKind(models.TextChoices):
+    """What a workshop open to the public is, on the agenda (blank: not on the agenda)."""
+
+    NONE = "", _("Non public")
+    TEMPS_FORT = "temps_fort", _("Temps fort")
+    FORUM = "forum", _("Forum")
+    HACKATHON = "hackathon", _("Hackathon")
+    OPEN_WORKSHOP = "atelier_ouvert", _("Atelier ouvert")
+
+
 class WorkshopFormat(models.TextChoices):
     ONSITE = "presentiel", _("Présentiel")
     REMOTE = "distanciel", _("Distanciel")
@@ -38,6 +48,11 @@ class RegistrationStatus(models.TextChoices):
     EXCUSED = "excuse", _("Excusé·e")
     CANCELLED = "annule", _("Annulé·e")
     WAITING = "attente", _("Liste d'attente")
+
+
+class RegistrationSource(models.TextChoices):
+    STAFF = "equipe", _("Saisie par l'équipe")
+    PUBLIC = "en_ligne", _("Inscription en ligne")
 
 
 #: Registrations that hold a seat and appear on the attendance sheet.

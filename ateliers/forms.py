@@ -1,8 +1,15 @@
-"""Forms of the ateliers' admin views: walk-ins, connection lists, bulk registration."""
+"""Forms of the ateliers: the admin views' (walk-ins, connection lists, bulk registration) and the public
+sign-up to an event of the agenda."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ateliers.choices import SubGroupKind
+from ateliers.models import SubGroup
+from lab.choices import PersonRole
+from lab.infra.antispam import SpamProtectedForm
+from lab.infra.phones import normalize_phone
 from lab.models import Person, Structure
 from lab.scope import VIEW, ScopedAdminForm, scope_for
 
@@ -108,3 +115,64 @@ class RegistrationAdminForm(ScopedAdminForm):
 
         if "workshop" in self.fields:
             self.fields["workshop"].queryset = scope_for(self.for_user).filter(Workshop.objects.all(), VIEW)
+
+
+class PublicSignupForm(SpamProtectedForm):
+    """Sign-up of the public to an event of the agenda; protected from spam like the « essaimer » form."""
+
+    token_salt = "ateliers.public-signup"  # noqa: S105 (a signing namespace, not a secret)
+    min_seconds_setting = "ATELIERS_SIGNUP_MIN_FILL_SECONDS"
+    max_seconds_setting = "ATELIERS_SIGNUP_MAX_FILL_SECONDS"
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    email = forms.EmailField(
+        label=_("Courriel"), max_length=254, help_text=_("La confirmation et le lien d'annulation y sont envoyés.")
+    )
+    phone = forms.CharField(
+        label=_("Téléphone (facultatif)"),
+        max_length=32,
+        required=False,
+        help_text=_("Pour vous joindre en cas d'imprévu le jour même."),
+    )
+    structure = forms.CharField(
+        label=_("Structure (facultatif)"),
+        max_length=200,
+        required=False,
+        help_text=_("Association, centre social, collectivité… si vous venez pour une structure."),
+    )
+    role = forms.ChoiceField(label=_("Vous êtes"), choices=[("", _("— choisissez —")), *PersonRole.choices])
+    team = forms.ModelChoiceField(
+        label=_("Équipe ou prototype que vous souhaitez rejoindre (facultatif)"),
+        queryset=SubGroup.objects.none(),
+        required=False,
+        empty_label=_("— je choisirai sur place —"),
+    )
+
+    field_order = ["first_name", "last_name", "email", "phone", "structure", "role", "team", "website", "token"]
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        self.fields["structure"].widget.attrs["autocomplete"] = "organization"
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-aide"
+        if workshop.signup_asks_team:
+            self.fields["team"].queryset = workshop.subgroups.filter(kind=SubGroupKind.TEAM).select_related(
+                "prototype_page"
+            )
+            self.fields["team"].label_from_instance = lambda team: (
+                f"{team.name} — {team.prototype_label}" if team.prototype_label else team.name
+            )
+        else:
+            del self.fields["team"]
+
+    def clean_phone(self):
+        try:
+            return normalize_phone(self.cleaned_data.get("phone", ""))
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages[0]) from None

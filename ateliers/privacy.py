@@ -15,6 +15,8 @@ def person_data(person):
                 "structure": r.structure.name,
                 "statut": r.get_status_display(),
                 "référent·e": r.is_referent,
+                "origine": r.get_source_display(),
+                "structure indiquée": r.declared_structure,
                 "inscrit·e le": r.registered_at,
             }
             for r in registrations

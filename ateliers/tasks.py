@@ -40,3 +40,17 @@ def render_certificate_batch(batch_id):
         batch.finished_at = timezone.now()
         batch.save()
     return batch.pk
+
+
+@task()
+def send_signup_email(registration_id, kind):
+    """Send the e-mail of a public sign-up (registered, waiting, promoted) to the person."""
+    from ateliers.models import Registration
+    from ateliers.services.signup_mail import signup_email
+
+    registration = (
+        Registration.objects.select_related("workshop__programme", "person").filter(pk=registration_id).first()
+    )
+    if registration is None or not registration.person.email:
+        return
+    signup_email(registration, kind).send()

@@ -46,7 +46,7 @@ class WorkshopViewSet(ScopedViewSetMixin, SnippetViewSet):
         Column("n_registrations", label=_("Inscrits")),
         "published",
     ]
-    list_filter = ["kind", "format", "programme", "published"]
+    list_filter = ["kind", "format", "programme", "published", "public_kind", "signup_open"]
     search_fields = ["title", "place"]
     list_export = ["title", "kind", "format", "programme", "place", "start_date", "end_date", "capacity", "published"]
     export_filename = "ateliers"
@@ -92,6 +92,24 @@ class WorkshopViewSet(ScopedViewSetMixin, SnippetViewSet):
             ),
             ObjectList(
                 [
+                    FieldPanel("public_kind"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel([FieldPanel("signup_open"), FieldPanel("signup_deadline")]),
+                            FieldPanel("signup_asks_team"),
+                        ],
+                        heading=_("Inscriptions en ligne"),
+                        help_text=_(
+                            "Capacité : onglet « Structures invitées ». Les inscrits en ligne le sont pour la structure "
+                            "porteuse du programme."
+                        ),
+                    ),
+                    FieldPanel("results_published"),
+                ],
+                heading=_("Événement public"),
+            ),
+            ObjectList(
+                [
                     InlinePanel("subgroups", label=_("Sous-groupe ou équipe"), heading=_("Sous-groupes et équipes")),
                     FieldPanel("jury_members"),
                     FieldPanel("jury_deliberation"),
@@ -123,9 +141,10 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
         "status",
         Column("subgroup", label=_("Sous-groupe ou équipe")),
         "is_referent",
+        "source",
         "registered_at",
     ]
-    list_filter = ["status", "is_referent", "is_walk_in", "workshop", "structure"]
+    list_filter = ["status", "source", "is_referent", "is_walk_in", "workshop", "structure"]
     search_fields = ["person__last_name", "person__first_name", "structure__name", "workshop__title"]
     list_export = [
         "person",
@@ -135,6 +154,8 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
         "subgroup",
         "is_referent",
         "is_walk_in",
+        "source",
+        "declared_structure",
         "registered_at",
     ]
     export_filename = "inscriptions"
@@ -144,6 +165,7 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
             FieldRowPanel([FieldPanel("person"), FieldPanel("structure")]),
             FieldRowPanel([FieldPanel("status"), FieldPanel("subgroup")]),
             FieldPanel("is_referent"),
+            FieldRowPanel([FieldPanel("source", read_only=True), FieldPanel("declared_structure", read_only=True)]),
         ],
         base_form_class=RegistrationAdminForm,
     )

@@ -32,6 +32,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/fiche.pdf", livrables_views.programme_sheet, name="programme_sheet_pdf"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("ateliers/", include("ateliers.urls")),
+    path("agenda/", include("ateliers.agenda_urls")),
     path("verifier/<str:code>/", ateliers_views.verify_certificate, name="certificate_verify"),
     path("projets/", include("projets.urls")),
     path("alertes/", include("alertes.urls")),

@@ -8,6 +8,11 @@ class ProjetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ateliers.teams import register_team_prototype_page
+
+        # A hackathon team of the ateliers works on a prototype fiche.
+        register_team_prototype_page("projets.PrototypePage")
+
         from home.commons import register_resource
         from home.facets import register_choices
         from lab import scope

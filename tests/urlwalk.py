@@ -492,6 +492,9 @@ ROUTE_VALUES = [
     (r"^structures/<slug:slug>/", lambda v, user: [[v.slug("lab.Structure")]]),
     (r"^programmes/<slug:slug>/", lambda v, user: [[v.slug("lab.ProgrammePage", live=True)]]),
     (r"^verifier/", lambda v, user: [[v.certificate_code()]]),
+    (r"^agenda/<id:pk>/", lambda v, user: [[pk] for pk in v.public_events()]),
+    (r"^agenda/programme/", lambda v, user: [[v.own("lab.ProgrammePage", user)]]),
+    (r"^agenda/annuler/", lambda v, user: [[v.cancel_token()]]),
     (r"^alertes/adherents/export", lambda v, user: [["csv"], ["xlsx"]]),
 ]
 
@@ -579,6 +582,18 @@ class DemoValues:
 
         page = PrototypePage.objects.live().public().order_by("pk").first()
         return [page.pk, page.slug] if page else [1, "inconnu"]
+
+    def public_events(self):
+        from ateliers.services.agenda import public_events
+
+        return list(public_events().values_list("pk", flat=True)[:2]) or [1]
+
+    def cancel_token(self):
+        from ateliers.models import Registration
+        from ateliers.services.signup_tokens import cancel_token
+
+        registration = Registration.objects.filter(source="en_ligne").order_by("pk").first()
+        return cancel_token(registration) if registration else "inconnu"
 
     def certificate_code(self):
         from ateliers.models import Certificate

@@ -18,6 +18,7 @@ from ateliers.choices import (
     WorkshopKind,
 )
 from ateliers.demo.pictures import sticky_wall_png
+from ateliers.demo.public_events import open_public_events
 from ateliers.models import (
     Attendance,
     Certificate,
@@ -51,16 +52,25 @@ SUBGROUPS = ["Accueil et accès aux droits", "Inclusion numérique", "Insertion 
 #: Deterministic marks: most people come, a few are absent or excused.
 MARKS = [AttendanceStatus.PRESENT] * 7 + [AttendanceStatus.ABSENT, AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED]
 
+#: The teams of the 2017 hackathon, each around one of the demo prototypes of projets (which links the
+#: team to the fiche of that title), their rank, prize and the jury's word.
 HACKATHON_TEAMS = [
     (
-        "Équipe 1 – Agenda partagé des activités",
-        "Application d'agenda des activités du centre social",
+        "Équipe 1 – Panneau d'affichage",
+        "Le panneau d'affichage numérique du quartier (démo)",
         1,
         "Prix du jury",
+        "Un outil que les bénévoles s'approprient dès le premier jour : l'écran de l'accueil était à jour le soir même.",
     ),
-    ("Équipe 2 – Carte des services du quartier", "Carte interactive des services de proximité", 2, "Mention spéciale"),
-    ("Équipe 3 – Entraide numérique", "Plateforme d'entraide entre habitants", None, ""),
-    ("Équipe 4 – Inscriptions en ligne", "Formulaire d'inscription aux ateliers", None, ""),
+    (
+        "Équipe 2 – Boîte à idées",
+        "La boîte à idées des habitants (démo)",
+        2,
+        "Mention « pouvoir d'agir »",
+        "Simple à essaimer : un formulaire et un tableau partagé suffisent pour commencer.",
+    ),
+    ("Équipe 3 – Carnet de liaison", "Le carnet de liaison parents–animateurs (démo)", 3, "", ""),
+    ("Équipe 4 – Inscriptions en ligne", "Formulaire d'inscription aux ateliers", None, "", ""),
 ]
 HACKATHON_JURY = [
     "Représentant·e de la Fédération des centres sociaux du Nord",
@@ -95,6 +105,7 @@ def load(context):
         _palas(context, programmes[PALAS], workshops, facilitator)
     if LILLE_2017 in programmes:
         _hackathon(programmes[LILLE_2017], workshops, facilitator)
+    open_public_events(workshops)
     context.log(
         f"Ateliers : {Workshop.objects.count()} ateliers, {Session.objects.count()} demi-journées, "
         f"{Registration.objects.count()} inscriptions, {Attendance.objects.count()} présences, "
@@ -319,7 +330,7 @@ def _hackathon(programme, workshops, facilitator):
     workshop.kind = WorkshopKind.HACKATHON
     workshop.jury_members = "\n".join(HACKATHON_JURY)
     workshop.jury_deliberation = (
-        "Le jury a retenu l'agenda partagé pour sa simplicité d'usage par les habitants et la carte des services "
+        "Le jury a retenu le panneau d'affichage pour sa simplicité d'usage par les habitants et la boîte à idées "
         "pour son potentiel d'essaimage."
     )
     workshop.save()
@@ -347,7 +358,7 @@ def _hackathon(programme, workshops, facilitator):
         end_time=datetime.time(22, 0),
         label="Résultats, jury, clôture",
     )
-    for order, (name, prototype, rank, result) in enumerate(HACKATHON_TEAMS):
+    for order, (name, prototype, rank, result, comment) in enumerate(HACKATHON_TEAMS):
         SubGroup.objects.create(
             workshop=workshop,
             kind=SubGroupKind.TEAM,
@@ -357,6 +368,7 @@ def _hackathon(programme, workshops, facilitator):
             facilitator_names="Équipe d'animation du hackathon",
             jury_rank=rank,
             jury_result=result,
+            jury_comment=comment,
         )
     structures = list(Structure.objects.filter(programmes=programme).order_by("name"))
     _register_and_attend(workshop, structures, facilitator, per_structure=lambda index: 2)

@@ -6,7 +6,13 @@ from django.db import models
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceSource, AttendanceStatus, RegistrationStatus
+from ateliers.choices import (
+    ACTIVE_REGISTRATION_STATUSES,
+    AttendanceSource,
+    AttendanceStatus,
+    RegistrationSource,
+    RegistrationStatus,
+)
 from lab.choices import PersonRole
 from lab.models import Structure
 
@@ -41,6 +47,15 @@ class Registration(models.Model):
     )
     is_referent = models.BooleanField(_("référent·e de la structure"), default=False)
     is_walk_in = models.BooleanField(_("venu·e sans inscription"), default=False)
+    source = models.CharField(
+        _("origine"), max_length=10, choices=RegistrationSource.choices, default=RegistrationSource.STAFF
+    )
+    declared_structure = models.CharField(
+        _("structure indiquée"),
+        max_length=200,
+        blank=True,
+        help_text=_("La structure que la personne a indiquée en s'inscrivant en ligne."),
+    )
     registered_at = models.DateTimeField(_("inscrit·e le"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,8 +99,10 @@ class Registration(models.Model):
         structure_id = self.structure_id or self.person.structure_id
         structure = Structure.objects.get(pk=structure_id)
         errors = {}
+        # A public sign-up is open to anyone: the structures' invitations and limits are for the teams.
+        open_to_all = self.is_walk_in or self.source == RegistrationSource.PUBLIC
         invited = [s.pk for s in workshop.invited_structures.all()]
-        if invited and structure_id not in invited and not self.is_walk_in:
+        if invited and structure_id not in invited and not open_to_all:
             errors["structure"] = gettext("« %(structure)s » n'est pas invitée à %(workshop)s.") % {
                 "structure": structure.name,
                 "workshop": workshop.phrase(),
@@ -98,7 +115,7 @@ class Registration(models.Model):
                 "role": self.person.get_role_display().lower(),
             }
         active = self.status in ACTIVE_REGISTRATION_STATUSES
-        if active and workshop.max_per_structure is not None and not self.is_walk_in:
+        if active and workshop.max_per_structure is not None and not open_to_all:
             taken = (
                 workshop.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES, structure_id=structure_id)
                 .exclude(pk=self.pk)

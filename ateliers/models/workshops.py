@@ -3,14 +3,17 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from ateliers.choices import HalfDay, SubGroupKind, WorkshopFormat, WorkshopKind
+from ateliers.choices import HalfDay, PublicEventKind, SubGroupKind, WorkshopFormat, WorkshopKind
+from ateliers.teams import TeamPrototypeChooserPanel, is_prototype_page
 from lab.infra.french import long_date
 
 
@@ -72,6 +75,35 @@ class Workshop(ClusterableModel):
     published = models.BooleanField(
         _("publié"), default=False, help_text=_("Affiché dans le planning public du programme.")
     )
+    public_kind = models.CharField(
+        _("événement public"),
+        max_length=20,
+        choices=PublicEventKind.choices,
+        default=PublicEventKind.NONE,
+        blank=True,
+        help_text=_("Un atelier publié et marqué public paraît dans l'agenda public (/agenda/)."),
+    )
+    signup_open = models.BooleanField(
+        _("inscriptions en ligne ouvertes"),
+        default=False,
+        help_text=_("Le public s'inscrit lui-même depuis la page de l'événement."),
+    )
+    signup_deadline = models.DateField(
+        _("inscriptions jusqu'au"),
+        null=True,
+        blank=True,
+        help_text=_("Inclus. Vide : ouvertes tant que la case « inscriptions en ligne ouvertes » est cochée."),
+    )
+    signup_asks_team = models.BooleanField(
+        _("demander l'équipe souhaitée"),
+        default=False,
+        help_text=_("Le formulaire d'inscription propose les équipes (hackathon) et leurs prototypes."),
+    )
+    results_published = models.BooleanField(
+        _("publier les résultats du jury"),
+        default=False,
+        help_text=_("Classement, prix et mot du jury de chaque équipe sur la page publique de l'événement."),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
@@ -106,6 +138,19 @@ class Workshop(ClusterableModel):
                     }
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_public_event(self):
+        """On the public agenda: published and marked as a public event."""
+        return self.published and bool(self.public_kind)
+
+    def signup_is_open(self, today=None):
+        """Whether the public may sign up today: while the organisers keep it open, up to the deadline
+        when they set one (the organisers close it, the demo replays events of past years)."""
+        if not (self.is_public_event and self.signup_open):
+            return False
+        today = today or timezone.localdate()
+        return self.signup_deadline is None or today <= self.signup_deadline
 
     @property
     def jury_list(self):
@@ -180,10 +225,34 @@ class SubGroup(Orderable):
     theme = models.ForeignKey(
         "lab.Theme", verbose_name=_("thématique"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    prototype = models.CharField(_("prototype travaillé"), max_length=200, blank=True)
+    prototype_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("fiche du prototype"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("La fiche prototype du commun sur laquelle l'équipe travaille."),
+    )
+    prototype = models.CharField(
+        _("prototype travaillé"),
+        max_length=200,
+        blank=True,
+        help_text=_("Le nom du prototype, s'il n'a pas encore de fiche."),
+    )
     facilitator_names = models.CharField(_("facilitateurs"), max_length=255, blank=True)
     jury_rank = models.PositiveSmallIntegerField(_("classement du jury"), null=True, blank=True)
-    jury_result = models.CharField(_("résultat du jury"), max_length=255, blank=True)
+    jury_result = models.CharField(_("prix ou mention"), max_length=255, blank=True)
+    jury_comment = models.TextField(_("un mot du jury"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("theme"), FieldPanel("facilitator_names")]),
+        TeamPrototypeChooserPanel("prototype_page"),
+        FieldPanel("prototype"),
+        FieldRowPanel([FieldPanel("jury_rank"), FieldPanel("jury_result")]),
+        FieldPanel("jury_comment"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("sous-groupe ou équipe")
@@ -191,3 +260,13 @@ class SubGroup(Orderable):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.prototype_page_id and not is_prototype_page(self.prototype_page):
+            raise ValidationError({"prototype_page": _("Choisissez une fiche prototype du commun.")})
+
+    @property
+    def prototype_label(self):
+        """The prototype the team works on: its fiche's title, else the name typed by the organisers."""
+        return self.prototype_page.title if self.prototype_page_id else self.prototype

@@ -3,11 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from ateliers.models import Registration
 from lab.choices import PersonRole
+
+#: Sent with ``registrations`` (a list) when people move from the waiting list to a seat: the public
+#: sign-up (``ateliers.services.signup``) e-mails those who signed up online.
+waiting_list_promoted = Signal()
 
 
 def active_registrations(workshop):
@@ -113,6 +118,8 @@ def promote_waiting_list(workshop):
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status"])
         promoted.append(registration)
+    if promoted:
+        waiting_list_promoted.send(sender=Registration, registrations=promoted)
     return promoted
 
 

@@ -1,7 +1,8 @@
-"""Template tags of the ateliers: the public planning of a programme."""
+"""Template tags of the ateliers: the public planning and the public events of a programme."""
 
 from django import template
 
+from ateliers.services.agenda import public_events, split_by_date
 from ateliers.services.planning import timeline
 
 register = template.Library()
@@ -11,6 +12,13 @@ register = template.Library()
 def programme_planning(programme):
     """The published workshops of ``programme`` with their half-days (two queries)."""
     return {"items": timeline(programme, published_only=True), "programme": programme}
+
+
+@register.inclusion_tag("ateliers/agenda/programme_agenda.html")
+def programme_agenda(programme):
+    """The programme's public events (temps forts, forums, hackathons…) and its iCalendar feed."""
+    coming, past = split_by_date(public_events(programme))
+    return {"coming": coming, "past": past, "programme": programme}
 
 
 @register.filter

@@ -353,6 +353,14 @@ PROJETS_REPLICATION_MIN_FILL_SECONDS = 3
 PROJETS_REPLICATION_MAX_FILL_SECONDS = 24 * 3600
 PROJETS_REPLICATION_RATE_PER_HOUR = 5
 
+# --- Ateliers: the public agenda's sign-up (docs/ateliers.md, « Événements publics ») ----------------
+# The sign-up form's anti-spam (as the replication form's) and how long the data of people who signed
+# up online is kept after the event's last day (`manage.py ateliers_purge_signups` erases it).
+ATELIERS_SIGNUP_MIN_FILL_SECONDS = 3
+ATELIERS_SIGNUP_MAX_FILL_SECONDS = 24 * 3600
+ATELIERS_SIGNUP_RATE_PER_HOUR = int(os.environ.get("ATELIERS_SIGNUP_RATE_PER_HOUR", "10"))
+ATELIERS_SIGNUP_RETENTION_MONTHS = int(os.environ.get("ATELIERS_SIGNUP_RETENTION_MONTHS", "12"))
+
 # --- Alertes SMS (app `alertes`, docs/alertes.md) ----------------------------------------------
 # Sending backend, like EMAIL_BACKEND: the console one prints the SMS (nothing leaves the machine);
 # production sets alertes.backends.http.HttpBackend with the provider's URL and key.

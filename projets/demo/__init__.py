@@ -13,6 +13,7 @@ Every object is looked up by a natural key first, so loading twice changes nothi
 
 import datetime
 
+from ateliers.models import SubGroup
 from lab.choices import PersonRole
 from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure, Theme
@@ -74,10 +75,20 @@ def load(context):
             page = _lille_prototype(lille, structures, themes, row)
             if page.stage == Stage.REPLICATED:
                 _replications(page, structures)
+        _link_hackathon_teams(lille)
     context.log(
         f"Projets : {Project.objects.count()} projets, {PrototypePage.objects.count()} fiches prototypes, "
         f"{Replication.objects.count()} essaimages."
     )
+
+
+def _link_hackathon_teams(programme):
+    """The 2017 hackathon's teams work on the demo prototypes: link each team to the fiche it names."""
+    pages = {page.title: page for page in PrototypePage.objects.descendant_of(programme)}
+    for team in SubGroup.objects.filter(workshop__programme=programme, prototype_page__isnull=True):
+        if team.prototype in pages:
+            team.prototype_page = pages[team.prototype]
+            team.save(update_fields=["prototype_page"])
 
 
 def _team(structure):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ateliers', '0002_private_storage'),
+        ('ateliers', '0003_public_events'),
     ]
 
     operations = [
