@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lab.infra.french import long_date
 from projets.choices import ReplicationStatus
 from projets.models.prototypes import PrototypePage
 
@@ -49,6 +50,13 @@ class Replication(models.Model):
         default=False,
         help_text=_("Une demande publique n'apparaît qu'une fois validée."),
     )
+    declined_on = models.DateField(
+        _("refusé le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Une demande refusée reste dans la liste, sans paraître sur la fiche."),
+    )
     from_public_form = models.BooleanField(_("reçu par le formulaire public"), default=False, editable=False)
     created_at = models.DateTimeField(_("reçu le"), auto_now_add=True)
 
@@ -63,6 +71,15 @@ class Replication(models.Model):
     @property
     def display_name(self):
         return self.structure.name if self.structure_id else self.structure_name
+
+    @property
+    def decision(self):
+        """« Validé », « Refusé le … » or « À examiner », as the list and the request's page show it."""
+        if self.is_approved:
+            return _("Validé")
+        if self.declined_on:
+            return _("Refusé le %(date)s") % {"date": long_date(self.declined_on)}
+        return _("À examiner")
 
     @property
     def display_city(self):
