@@ -13,7 +13,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from lab import admin_input, admin_views
+from lab import admin_input, admin_views, home_panels
 from lab.infra import security, two_factor
 from lab.models import (
     OWN_SUBMISSION_MESSAGE,
@@ -270,3 +270,9 @@ def own_submission_notice(request, page):
     task = task_state.task.specific
     if isinstance(task, ProgrammeApprovalTask) and task.submitted_by(page, request.user):
         messages.info(request, OWN_SUBMISSION_MESSAGE)
+
+
+@hooks.register("construct_homepage_panels")
+def role_home_panels(request, panels):
+    """What each role has to do, on the admin's first page (`lab.home_panels`)."""
+    home_panels.core_panels(request, panels)

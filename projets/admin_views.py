@@ -128,7 +128,7 @@ def decide_replication(request, pk, approve):
         return redirect(inspect_url)
     if not scope_for(request.user).can(CHANGE, replication):
         raise PermissionDenied
-    services.decide_replication(replication, approve=approve)
+    replication.decide(approve=approve)
     if approve:
         messages.success(request, _("La demande d'essaimage est validée : elle paraît sur la fiche du prototype."))
     else:

@@ -323,15 +323,6 @@ def create_replication_request(page, cleaned_data):
     return replication
 
 
-def decide_replication(replication, *, approve, today=None):
-    """Approve a replication (it shows on the prototype's fiche) or decline it (it stays in the list,
-    marked « Refusé le … », and never shows on the fiche)."""
-    replication.is_approved = approve
-    replication.declined_on = None if approve else (today or timezone.localdate())
-    replication.save(update_fields=["is_approved", "declined_on"])
-    return replication
-
-
 def prototype_page_context(page):
     """What the public prototype page shows besides its fields: stage history, timeline, replications."""
     replications = approved_replications(page)

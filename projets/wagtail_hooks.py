@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
-from projets import admin_views, services
+from projets import admin_views, home_panels, services
 from projets.choices import ActionStatus
 from projets.forms import ActionForm, ProjectForm, ReplicationAdminForm
 from projets.models import Action, FollowUpEntry, Project, PrototypePage, Replication, Roadmap, StructureProfile
@@ -326,3 +326,9 @@ def _record_stage(request, page):
 
 hooks.register("after_create_page", _record_stage)
 hooks.register("after_edit_page", _record_stage)
+
+
+@hooks.register("construct_homepage_panels")
+def projets_home_panels(request, panels):
+    """Open problems, reminders due and roadmaps, on the admin's first page."""
+    home_panels.projets_panels(request, panels)

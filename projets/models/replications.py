@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lab.infra.french import long_date
@@ -80,6 +81,13 @@ class Replication(models.Model):
         if self.declined_on:
             return _("Refusé le %(date)s") % {"date": long_date(self.declined_on)}
         return _("À examiner")
+
+    def decide(self, *, approve, today=None):
+        """Approve the request (it shows on the prototype's fiche) or decline it (it stays in the list,
+        « Refusé le … », and never shows on the fiche)."""
+        self.is_approved = approve
+        self.declined_on = None if approve else (today or timezone.localdate())
+        self.save(update_fields=["is_approved", "declined_on"])
 
     @property
     def display_city(self):
