@@ -26,6 +26,9 @@ class TodoPanel(Component):
 
     template_name = "lab/home/todo_panel.html"
 
+    class Media:
+        css = {"all": ["lab/css/home.css"]}
+
     def __init__(self, name, heading, rows, empty, *, order=100, more_url=None, more_label=None):
         self.name, self.heading, self.order = name, heading, order
         self.rows, self.empty = list(rows)[:PANEL_ROWS], empty
