@@ -112,6 +112,7 @@ class ReplicationInspectView(InspectView):
     for who may change it."""
 
     template_name = "projets/admin/replication_inspect.html"
+    page_title = _("Demande d'essaimage")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

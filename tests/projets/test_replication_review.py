@@ -1,5 +1,7 @@
 """Replication requests open from their list, and are approved or declined there, by who may."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,6 +35,7 @@ def test_each_row_of_the_list_opens_the_request(world, login, request_a):
     opened = login(world.coordinator).get(inspect).content.decode()
     assert "Nous voulons essayer les rappels par SMS." in opened
     assert "Valider la demande" in opened and "Refuser la demande" in opened
+    assert not re.search(r">\s*None\s*<", opened)  # an empty field reads « — », not None
 
 
 def test_the_coordinator_approves_then_the_fiche_shows_it(world, login, client, request_a):
