@@ -11,7 +11,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from ateliers import admin_urls
+from ateliers import admin_urls, home_panels
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES
 from ateliers.forms import RegistrationAdminForm, WorkshopAdminForm
 from ateliers.models import Attendance, Certificate, CertificateBatch, Registration, Workshop
@@ -321,3 +321,9 @@ def document_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def document_header_buttons(page, user, view_name=None, next_url=None):
     yield from _document_buttons(page, 50)
+
+
+@hooks.register("construct_homepage_panels")
+def ateliers_home_panels(request, panels):
+    """Workshops, attendance, certificates and compte-rendus to do, on the admin's first page."""
+    home_panels.ateliers_panels(request, panels)

@@ -76,6 +76,22 @@ class ProgrammeRoleKind(models.TextChoices):
     FUNDER = "funder", _("Financeur, pilote (lecture et validation)")
 
 
+class DirectPublishers(models.TextChoices):
+    """Which roles of a programme may publish its pages without going through its validation."""
+
+    COORDINATION = "coordination", _("La coordination seulement (la facilitation soumet à validation)")
+    COORDINATION_FACILITATION = "coordination_facilitation", _("La coordination et la facilitation")
+    NOBODY = "nobody", _("Personne : chaque page passe par la validation")
+
+
+class Validators(models.TextChoices):
+    """Who approves the pages of a programme submitted for validation, step by step."""
+
+    COORDINATION = "coordination", _("La coordination (pilote du programme)")
+    FUNDERS = "funders", _("Les financeurs")
+    COORDINATION_FUNDERS = "coordination_funders", _("La coordination, puis les financeurs")
+
+
 class StructureRoleKind(models.TextChoices):
     ADMIN = "admin", _("Administrateur de la structure")
     TEAM = "team", _("Équipe projet")

@@ -4,12 +4,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
 from lab.choices import ProgrammeRoleKind
@@ -18,7 +14,10 @@ from lab.choices import ProgrammeRoleKind
 STAFF_GROUP_NAME = "Équipes Labo commun"
 #: Prefix of the per-programme groups that carry page permissions on one programme's pages.
 PROGRAMME_GROUP_PREFIX = "Programme n°"
-PAGE_EDIT_PERMISSIONS = ("add_page", "change_page", "publish_page")
+#: What the programme's coordination and facilitation may do on its pages; publishing is given per
+#: role, as the programme's ``direct_publishers`` says (`lab.validation.apply_validation_policy`).
+PAGE_EDIT_PERMISSIONS = ("add_page", "change_page")
+ROLE_GROUP_SUFFIXES = {ProgrammeRoleKind.COORDINATOR: "coordination", ProgrammeRoleKind.FACILITATOR: "facilitation"}
 
 
 def staff_group():
@@ -44,29 +43,19 @@ def programme_editor_group(programme):
     return group
 
 
+def programme_role_group(programme, role):
+    """The group of the programme's coordinators or facilitators: it carries their right to publish
+    directly (when the programme allows it) and, for coordinators, their validation step."""
+    group, _created = Group.objects.get_or_create(
+        name=f"{PROGRAMME_GROUP_PREFIX}{programme.pk} — {ROLE_GROUP_SUFFIXES[role]}"
+    )
+    return group
+
+
 def programme_funder_group(programme):
     """The group of the programme's funder reviewers: the last step of its validation workflow."""
     group, _created = Group.objects.get_or_create(name=f"{PROGRAMME_GROUP_PREFIX}{programme.pk} — financeurs")
     return group
-
-
-def programme_workflow(programme):
-    """The programme's validation workflow, applied to every page published under it (reports,
-    prototypes, tools): a review by the programme's team, then the funder's or pilot's approval."""
-    workflow, created = Workflow.objects.get_or_create(
-        name=f"Validation — {programme.short_name or programme.title}"[:255]
-    )
-    if created:
-        steps = [
-            ("Relecture par l'équipe du programme", programme_editor_group(programme)),
-            ("Validation par le financeur ou le pilote", programme_funder_group(programme)),
-        ]
-        for order, (name, group) in enumerate(steps):
-            task = GroupApprovalTask.objects.create(name=f"{name} ({programme.short_name or programme.pk})"[:255])
-            task.groups.set([group])
-            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
-    WorkflowPage.objects.update_or_create(page=programme, defaults={"workflow": workflow})
-    return workflow
 
 
 @transaction.atomic
@@ -76,7 +65,7 @@ def sync_user_access(user):
     Called whenever a programme role or a structure membership is saved or deleted, so that
     Wagtail's own page permissions follow the roles held in Labo commun.
     """
-    from lab.models import ProgrammePage
+    from lab.models import ProgrammePage, ProgrammeRole
 
     has_role = user.programme_roles.exists() or user.memberships.exists()
     group = staff_group()
@@ -85,10 +74,11 @@ def sync_user_access(user):
     else:
         user.groups.remove(group)
 
-    editable = ProgrammePage.objects.filter(
-        roles__user=user, roles__role__in=[ProgrammeRoleKind.COORDINATOR, ProgrammeRoleKind.FACILITATOR]
-    ).distinct()
-    wanted = {programme_editor_group(programme) for programme in editable}
+    editing_roles = ProgrammeRole.objects.filter(
+        user=user, role__in=[ProgrammeRoleKind.COORDINATOR, ProgrammeRoleKind.FACILITATOR]
+    ).select_related("programme")
+    wanted = {programme_editor_group(role.programme) for role in editing_roles}
+    wanted |= {programme_role_group(role.programme, role.role) for role in editing_roles}
     wanted |= {
         programme_funder_group(programme)
         for programme in ProgrammePage.objects.filter(roles__user=user, roles__role=ProgrammeRoleKind.FUNDER).distinct()

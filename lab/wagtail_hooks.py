@@ -1,5 +1,6 @@
 """Wagtail admin for the core domain, grouped under « Réseau » and « Référentiel »."""
 
+from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -12,13 +13,15 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from lab import admin_input, admin_views
+from lab import admin_input, admin_views, home_panels
 from lab.infra import security, two_factor
 from lab.models import (
+    OWN_SUBMISSION_MESSAGE,
     AuditAction,
     AuditEvent,
     Funder,
     Person,
+    ProgrammeApprovalTask,
     ProgrammeRole,
     Structure,
     StructureMembership,
@@ -254,3 +257,22 @@ def person_privacy_buttons(snippet, user, next_url=None):
 def admin_init_script():
     """Makes the calls that Wagtail's inline scripts would have made (lab/infra/csp.py)."""
     return format_html('<script src="{}"></script>', static("lab/js/admin-init.js"))
+
+
+@hooks.register("before_edit_page")
+def own_submission_notice(request, page):
+    """Tell the reviewer who submitted the page why they see no « Approuver »."""
+    if request.method != "GET":
+        return
+    task_state = page.current_workflow_task_state
+    if task_state is None:
+        return
+    task = task_state.task.specific
+    if isinstance(task, ProgrammeApprovalTask) and task.submitted_by(page, request.user):
+        messages.info(request, OWN_SUBMISSION_MESSAGE)
+
+
+@hooks.register("construct_homepage_panels")
+def role_home_panels(request, panels):
+    """What each role has to do, on the admin's first page (`lab.home_panels`)."""
+    home_panels.core_panels(request, panels)

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
-from livrables import admin_views
+from livrables import admin_views, home_panels
 from livrables.models import Deliverable, Expense, Story
 
 
@@ -153,3 +153,9 @@ def register_livrables_urls():
             name="livrables_expenses_export",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def livrables_home_panels(request, panels):
+    """Deliverables to validate and the latest documents, on the admin's first page."""
+    home_panels.livrables_panels(request, panels)

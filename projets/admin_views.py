@@ -1,20 +1,24 @@
-"""Admin views for the programme's pilots: the dashboard, the open problems, the roadmap PDF."""
+"""Admin views for the programme's pilots: the dashboard, the open problems, the roadmap PDF, and the
+review of replication requests."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import InspectView
 
 from lab.infra.ids import IdChoiceField
 from lab.infra.pdf import pdf_response
 from lab.infra.storage import private_download
 from lab.models import ProgrammePage, Theme
-from lab.scope import VIEW, scope_for
+from lab.scope import CHANGE, VIEW, scope_for
 from projets import services
 from projets.choices import ProjectStatus, Stage
-from projets.models import FollowUpEntry, Roadmap
+from projets.models import FollowUpEntry, Replication, Roadmap
 
 
 def may_pilot(user):
@@ -101,3 +105,41 @@ def follow_up_attachment(request, pk):
     if not entry.attachment:
         raise Http404
     return private_download(entry.attachment)
+
+
+class ReplicationInspectView(InspectView):
+    """A replication request, opened from its list: what was asked, and « Valider » / « Refuser »
+    for who may change it."""
+
+    template_name = "projets/admin/replication_inspect.html"
+    page_title = _("Demande d'essaimage")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["replication"] = self.object
+        context["may_decide"] = scope_for(self.request.user).can(CHANGE, self.object)
+        return context
+
+
+def decide_replication(request, pk, approve):
+    """« Valider » or « Refuser » a replication request (POST), for who may change it."""
+    replication = get_object_or_404(scope_for(request.user).filter(Replication.objects.all(), VIEW), pk=pk)
+    inspect_url = reverse("projets_essaimages:inspect", args=[replication.pk])
+    if request.method != "POST":
+        return redirect(inspect_url)
+    if not scope_for(request.user).can(CHANGE, replication):
+        raise PermissionDenied
+    replication.decide(approve=approve)
+    if approve:
+        messages.success(request, _("La demande d'essaimage est validée : elle paraît sur la fiche du prototype."))
+    else:
+        messages.success(request, _("La demande d'essaimage est refusée : elle ne paraîtra pas sur la fiche."))
+    return redirect(inspect_url)
+
+
+def approve_replication(request, pk):
+    return decide_replication(request, pk, approve=True)
+
+
+def decline_replication(request, pk):
+    return decide_replication(request, pk, approve=False)

@@ -5,14 +5,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
-from projets import admin_views, services
+from projets import admin_views, home_panels, services
 from projets.choices import ActionStatus
 from projets.forms import ActionForm, ProjectForm, ReplicationAdminForm
 from projets.models import Action, FollowUpEntry, Project, PrototypePage, Replication, Roadmap, StructureProfile
@@ -218,12 +218,19 @@ class ReplicationViewSet(ProjetsViewSet):
     model = Replication
     icon = "resubmit"
     name = "projets_essaimages"
+    #: Each request opens from its row (« inspect »), with « Valider » / « Refuser » for who may change it.
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.ReplicationInspectView
+    inspect_view_fields = [
+        *("prototype", "structure", "structure_name", "city", "territory", "status", "started_on"),
+        *("contact_name", "email", "message", "created_at"),
+    ]
     list_display = [
-        Column("display_name", label=_("Structure")),
+        TitleColumn("display_name", label=_("Structure"), url_name="projets_essaimages:inspect"),
         Column("display_city", label=_("Ville")),
         "prototype",
         "status",
-        BooleanColumn("is_approved", label=_("Validé")),
+        Column("decision", label=_("Décision")),
         BooleanColumn("from_public_form", label=_("Formulaire public")),
         DateColumn("created_at", label=_("Reçu le")),
     ]
@@ -246,6 +253,13 @@ class ReplicationViewSet(ProjetsViewSet):
 
     def list_queryset(self):
         return Replication.objects.select_related("prototype", "structure")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<id:pk>/valider/", admin_views.approve_replication, name="approve"),
+            path("<id:pk>/refuser/", admin_views.decline_replication, name="decline"),
+        ]
 
 
 class PilotViewSet(ViewSet):
@@ -312,3 +326,9 @@ def _record_stage(request, page):
 
 hooks.register("after_create_page", _record_stage)
 hooks.register("after_edit_page", _record_stage)
+
+
+@hooks.register("construct_homepage_panels")
+def projets_home_panels(request, panels):
+    """Open problems, reminders due and roadmaps, on the admin's first page."""
+    home_panels.projets_panels(request, panels)

@@ -40,8 +40,11 @@ def planning(request, pk):
     programme = _programme(request, pk)
     timeline = programme_timeline(programme)
     today = datetime.date.today()
-    first = next((item["start"] for item in timeline if item["start"]), today)
-    month = _requested_month(request, nearest_month(first.year, first.month))
+    # Opens on the programme's next dated workshop, or its first one when none is to come: never on an
+    # empty month of today when the programme ran another year.
+    starts = sorted(item["start"] for item in timeline if item["start"])
+    opening = next((start for start in starts if start >= today), starts[0] if starts else today)
+    month = _requested_month(request, nearest_month(opening.year, opening.month))
     previous, following = neighbour_months(month)
     context = {
         "programme": programme,

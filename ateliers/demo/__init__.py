@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 
-from ateliers.builders import add_questionnaire, add_report, report_workflow
+from ateliers.builders import add_questionnaire, add_report
 from ateliers.choices import (
     AttendanceStatus,
     HalfDay,
@@ -37,6 +37,7 @@ from ateliers.services.registrations import register
 from lab.choices import PersonRole
 from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure
+from lab.validation import approve_step, submit_for_validation
 
 PALAS = "design-palas-labo-2021"
 LILLE_2017 = "csc-lrt-2017"
@@ -209,7 +210,6 @@ def _palas(context, programme, workshops, facilitator):
 
 
 def _report(context, programme, labo):
-    report_workflow(programme)
     slug = "compte-rendu-labo-itinerant-1"
     if labo is None or ReportPage.objects.filter(slug=slug).exists():
         return
@@ -267,9 +267,11 @@ def _report(context, programme, labo):
             ],
         },
     ]
-    # Validated by the coordination before publication (the demo records the approved revision).
+    # Written by the facilitation, submitted to the programme's validation, approved by the coordination
+    # (the pilot): the page's history shows both.
     coordination = context.user("coordination", first_name="Claude", last_name="Coordination")
-    add_report(
+    facilitation = context.user("facilitation", first_name="Alix", last_name="Facilitation")
+    report = add_report(
         programme,
         title="Compte-rendu du Labo itinérant n°1",
         slug=slug,
@@ -277,8 +279,12 @@ def _report(context, programme, labo):
         date=labo.end_date,
         summary="Synthèse des trois jours du premier labo itinérant : thématiques retenues, décisions, prochaines étapes.",
         body=body,
-        user=coordination,
+        publish=False,
+        live=False,
     )
+    report.save_revision(user=facilitation)
+    submit_for_validation(report, facilitation)
+    approve_step(report, coordination)
 
 
 def _questionnaire(programme, labo):

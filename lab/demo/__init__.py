@@ -21,7 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from lab import builders
-from lab.choices import Gender, PersonRole, ProgrammeRoleKind, StructureRoleKind
+from lab.choices import DirectPublishers, Gender, PersonRole, ProgrammeRoleKind, StructureRoleKind, Validators
 from lab.demo import logos
 from lab.demo.reader import read
 from lab.models import (
@@ -36,7 +36,7 @@ from lab.models import (
     Territory,
     Theme,
 )
-from lab.services import programme_workflow
+from lab.validation import apply_validation_policy
 
 #: The project's own apps, in the order their demo parts load (each builds on the previous).
 PROJECT_APPS = ["lab", "home", "ateliers", "projets", "livrables", "alertes"]
@@ -178,7 +178,7 @@ def load(context):
     _load_people(structures)
     _load_accounts(context, programmes, structures)
     for programme in programmes.values():
-        programme_workflow(programme)
+        apply_validation_policy(programme)
     context.log(
         f"Cœur : {len(programmes)} programmes, {len(structures)} structures, {len(territories)} territoires, "
         f"{Person.objects.count()} participants."
@@ -298,6 +298,8 @@ def _load_programmes(context, home, themes, funders, territories, structures):
                     f"<p>{paragraph}</p>" for paragraph in data.get("description", "").split("\n\n") if paragraph
                 ),
                 publicity_sentence=publicity_sentence(data),
+                direct_publishers=data.get("direct_publishers", DirectPublishers.COORDINATION),
+                validators=data.get("validators", Validators.COORDINATION_FUNDERS),
                 search_description=data.get("summary", "")[:250],
                 funders=[
                     ProgrammeFunder(funder=funders[short_name], role=role, sort_order=order)

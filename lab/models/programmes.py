@@ -1,5 +1,6 @@
 """Programmes (funded operations) and their publicity obligations."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from lab.choices import Fund
+from lab.choices import DirectPublishers, Fund, Validators
 
 
 class ProgrammePage(Page):
@@ -42,6 +43,23 @@ class ProgrammePage(Page):
     publicity_sentence = models.TextField(
         _("mention obligatoire de publicité"),
         help_text=_("Reproduite sur chaque page publique et chaque PDF du programme."),
+    )
+    #: Who may publish the programme's pages (reports, questionnaires, prototype fiches) at once;
+    #: everyone else submits them to the programme's validation (`lab.validation`).
+    direct_publishers = models.CharField(
+        _("qui publie sans validation"),
+        max_length=30,
+        choices=DirectPublishers.choices,
+        default=DirectPublishers.COORDINATION,
+        help_text=_("Les autres rôles soumettent leurs pages à la validation du programme."),
+    )
+    #: Who approves a submitted page, in order; nobody approves a step of their own submission.
+    validators = models.CharField(
+        _("qui valide"),
+        max_length=30,
+        choices=Validators.choices,
+        default=Validators.COORDINATION_FUNDERS,
+        help_text=_("Les étapes de la validation des pages soumises ; personne ne valide sa propre soumission."),
     )
 
     parent_page_types = ["home.HomePage"]
@@ -80,6 +98,13 @@ class ProgrammePage(Page):
                 InlinePanel("logos", label=_("Logo"), heading=_("Logos (dans l'ordre d'affichage)")),
             ],
             heading=_("Obligations de publicité"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("direct_publishers", widget=forms.RadioSelect, permission="superuser"),
+                FieldPanel("validators", widget=forms.RadioSelect, permission="superuser"),
+            ],
+            heading=_("Validation avant publication"),
         ),
     ]
 

@@ -249,6 +249,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "lab.infra.upload_forms.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+# Approving the last step of a programme's validation publishes the page, whoever approves it (a
+# funder has no right to publish directly): lab/validation.py, docs/DEVELOPING.md « Validation ».
+WAGTAIL_FINISH_WORKFLOW_ACTION = "lab.workflow_finish.publish_approved"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGIN_URL = "wagtailadmin_login"

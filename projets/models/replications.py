@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lab.infra.french import long_date
 from projets.choices import ReplicationStatus
 from projets.models.prototypes import PrototypePage
 
@@ -49,6 +51,13 @@ class Replication(models.Model):
         default=False,
         help_text=_("Une demande publique n'apparaît qu'une fois validée."),
     )
+    declined_on = models.DateField(
+        _("refusé le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Une demande refusée reste dans la liste, sans paraître sur la fiche."),
+    )
     from_public_form = models.BooleanField(_("reçu par le formulaire public"), default=False, editable=False)
     created_at = models.DateTimeField(_("reçu le"), auto_now_add=True)
 
@@ -63,6 +72,22 @@ class Replication(models.Model):
     @property
     def display_name(self):
         return self.structure.name if self.structure_id else self.structure_name
+
+    @property
+    def decision(self):
+        """« Validé », « Refusé le … » or « À examiner », as the list and the request's page show it."""
+        if self.is_approved:
+            return _("Validé")
+        if self.declined_on:
+            return _("Refusé le %(date)s") % {"date": long_date(self.declined_on)}
+        return _("À examiner")
+
+    def decide(self, *, approve, today=None):
+        """Approve the request (it shows on the prototype's fiche) or decline it (it stays in the list,
+        « Refusé le … », and never shows on the fiche)."""
+        self.is_approved = approve
+        self.declined_on = None if approve else (today or timezone.localdate())
+        self.save(update_fields=["is_approved", "declined_on"])
 
     @property
     def display_city(self):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from ateliers.builders import REPORT_WORKFLOW, add_questionnaire, add_report, report_workflow
+from ateliers.builders import add_questionnaire, add_report
 from ateliers.models import QuestionnairePage, ReportPage
 from ateliers.services.questionnaires import questionnaire_synthesis
 
@@ -55,13 +55,13 @@ def test_a_report_waiting_for_validation_is_not_public(client, world, labo):
     assert client.get(f"/{world.programme_a.slug}/{report.slug}/").status_code == 404
 
 
-def test_the_report_workflow_asks_the_validators(world, labo):
-    workflow = report_workflow(world.programme_a)
+def test_a_report_waits_for_its_programmes_validation(world, labo):
     report = make_report(world.programme_a, labo, live=False)
-    assert report.get_workflow().name == REPORT_WORKFLOW
+    assert report.get_workflow() == world.programme_a.get_workflow()
     report.save_revision(user=world.coordinator)
-    state = workflow.start(report, world.coordinator)
-    assert state.current_task_state.task.specific.groups.filter(name="Validation des comptes-rendus").exists()
+    state = report.get_workflow().start(report, world.coordinator)
+    assert world.funder not in state.current_task_state.task.specific.groups.get().user_set.all()
+    assert world.coordinator in state.current_task_state.task.specific.groups.get().user_set.all()
 
 
 def test_reports_and_questionnaires_may_only_live_under_a_programme():

@@ -151,7 +151,7 @@ def test_losing_a_role_removes_the_page_permission(world, login):
 def test_content_under_a_programme_ends_with_the_funders_approval(world):
     from wagtail.models import Page
 
-    from lab.services import programme_workflow
+    from lab.validation import programme_workflow
 
     workflow = programme_workflow(world.programme_a)
     page = world.programme_a.add_child(instance=Page(title="Compte-rendu à valider", slug="cr", live=False))
