@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .storage import object_storages
 from .tasks import task_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -191,6 +192,7 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 # imports, follow-up attachments): outside MEDIA_ROOT, with no URL, downloaded through scoped views
 # only (lab/infra/storage.py). The front server must never serve this folder.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+PUBLIC_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 PRIVATE_STORAGE = {
     "BACKEND": "lab.infra.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
@@ -201,6 +203,18 @@ STORAGES = {
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Public and private files on S3-compatible object storage when S3_BUCKET is set (lab/settings/storage.py).
+PUBLIC_STORAGE, PRIVATE_STORAGE = object_storages(PUBLIC_STORAGE, PRIVATE_STORAGE)
+STORAGES.update({"default": PUBLIC_STORAGE, "private": PRIVATE_STORAGE})
+
+# The PAdES signature of issued certificates (lab/infra/signing.py): the instance's key and X.509
+# certificate (PEM). With DOCUMENT_SIGNING_SELF_SIGNED (not in production), a missing pair is created,
+# self-signed, on first use.
+SIGNING_DIR = BASE_DIR / "var" / "signing"
+DOCUMENT_SIGNING_KEY = os.environ.get("DOCUMENT_SIGNING_KEY", str(SIGNING_DIR / "key.pem"))
+DOCUMENT_SIGNING_CERT = os.environ.get("DOCUMENT_SIGNING_CERT", str(SIGNING_DIR / "cert.pem"))
+DOCUMENT_SIGNING_KEY_PASSPHRASE = os.environ.get("DOCUMENT_SIGNING_KEY_PASSPHRASE", "")
+DOCUMENT_SIGNING_SELF_SIGNED = env_bool("DOCUMENT_SIGNING_SELF_SIGNED", True)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Uploaded files larger than this go to a temporary file instead of memory; each form then refuses
