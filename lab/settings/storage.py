@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-def _env(name):
-    value = os.environ.get(name, "")
-    path = os.environ.get(f"{name}_FILE")
+def _env(name, env):
+    value = env.get(name, "")
+    path = env.get(f"{name}_FILE")
     if not value and path:
         value = Path(path).read_text().strip()
     return value
@@ -33,8 +33,8 @@ def s3_options(bucket, env=None):
         "bucket_name": bucket,
         "endpoint_url": env.get("S3_ENDPOINT_URL") or None,
         "region_name": env.get("S3_REGION") or None,
-        "access_key": _env("S3_ACCESS_KEY_ID") or None,
-        "secret_key": _env("S3_SECRET_ACCESS_KEY") or None,
+        "access_key": _env("S3_ACCESS_KEY_ID", env) or None,
+        "secret_key": _env("S3_SECRET_ACCESS_KEY", env) or None,
         # Never overwrite: a second file of the same name gets a new name, as on the local disk.
         "file_overwrite": False,
         "default_acl": None,
