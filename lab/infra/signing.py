@@ -13,6 +13,7 @@ import io
 import os
 import tempfile
 import threading
+import warnings
 from pathlib import Path
 
 from django.conf import settings
@@ -98,10 +99,19 @@ def _self_signed_name():
     return _("%(site)s — %(host)s (certificat autosigné)") % {"site": settings.WAGTAIL_SITE_NAME, "host": host}
 
 
+def _import_pyhanko():
+    """pyHanko's signing modules, imported without the warning its DSA support makes ``cryptography`` print."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="DSA is deprecated")
+        from pyhanko.sign import fields, signers
+
+    return fields, signers
+
+
 def document_signer():
     """The pyHanko signer of this instance (loaded once per process), creating a demo pair if allowed."""
     global _signer, _signer_key
-    from pyhanko.sign import signers
+    _fields, signers = _import_pyhanko()
 
     key_path, cert_path = _paths()
     passphrase = getattr(settings, "DOCUMENT_SIGNING_KEY_PASSPHRASE", "") or None
@@ -145,7 +155,8 @@ def sign_pdf(pdf_bytes, *, reason, location=""):
     the bytes breaks it.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+
+    fields, signers = _import_pyhanko()
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
     meta = signers.PdfSignatureMetadata(
