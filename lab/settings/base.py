@@ -192,27 +192,21 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 # imports, follow-up attachments): outside MEDIA_ROOT, with no URL, downloaded through scoped views
 # only (lab/infra/storage.py). The front server must never serve this folder.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
-PUBLIC_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-PRIVATE_STORAGE = {
-    "BACKEND": "lab.infra.storage.PrivateFileSystemStorage",
-    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-}
-
+# On S3-compatible object storage when S3_BUCKET / S3_PRIVATE_BUCKET are set (lab/settings/storage.py).
+PUBLIC_STORAGE, PRIVATE_STORAGE = object_storages(
+    {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    {"BACKEND": "lab.infra.storage.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": PUBLIC_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Public and private files on S3-compatible object storage when S3_BUCKET is set (lab/settings/storage.py).
-PUBLIC_STORAGE, PRIVATE_STORAGE = object_storages(PUBLIC_STORAGE, PRIVATE_STORAGE)
-STORAGES.update({"default": PUBLIC_STORAGE, "private": PRIVATE_STORAGE})
 
-# The PAdES signature of issued certificates (lab/infra/signing.py): the instance's key and X.509
-# certificate (PEM). With DOCUMENT_SIGNING_SELF_SIGNED (not in production), a missing pair is created,
-# self-signed, on first use.
-SIGNING_DIR = BASE_DIR / "var" / "signing"
-DOCUMENT_SIGNING_KEY = os.environ.get("DOCUMENT_SIGNING_KEY", str(SIGNING_DIR / "key.pem"))
-DOCUMENT_SIGNING_CERT = os.environ.get("DOCUMENT_SIGNING_CERT", str(SIGNING_DIR / "cert.pem"))
+# The key and X.509 certificate (PEM) signing issued certificates (lab/infra/signing.py); with
+# DOCUMENT_SIGNING_SELF_SIGNED (not in production), a missing pair is made, self-signed, on first use.
+DOCUMENT_SIGNING_KEY = os.environ.get("DOCUMENT_SIGNING_KEY", str(BASE_DIR / "var" / "signing" / "key.pem"))
+DOCUMENT_SIGNING_CERT = os.environ.get("DOCUMENT_SIGNING_CERT", str(BASE_DIR / "var" / "signing" / "cert.pem"))
 DOCUMENT_SIGNING_KEY_PASSPHRASE = os.environ.get("DOCUMENT_SIGNING_KEY_PASSPHRASE", "")
 DOCUMENT_SIGNING_SELF_SIGNED = env_bool("DOCUMENT_SIGNING_SELF_SIGNED", True)
 
