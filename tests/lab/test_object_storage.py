@@ -44,7 +44,10 @@ def s3_endpoint():
         "s3", endpoint_url=endpoint, region_name="eu-west-3", aws_access_key_id="test", aws_secret_access_key="test"
     )
     for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
-        client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"})
+        try:
+            client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"})
+        except client.exceptions.BucketAlreadyOwnedByYou:
+            pass  # moto keeps its buckets in the process when pytest sets this module's server up again
     # What the operator does once: anyone may read the public bucket's files; the private one stays closed.
     client.put_bucket_policy(Bucket=PUBLIC_BUCKET, Policy=json.dumps(PUBLIC_READ_POLICY))
     yield endpoint, client
