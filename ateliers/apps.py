@@ -33,6 +33,7 @@ class AteliersConfig(AppConfig):
         from lab.infra.storage import register_private_file_field
 
         register_private_file_field("ateliers.CertificateBatch", "file")
+        register_private_file_field("ateliers.Certificate", "file")
 
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.

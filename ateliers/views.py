@@ -13,20 +13,32 @@ from lab.infra.pdf import pdf_response
 
 
 def verify_certificate(request, code):
-    """Public: what a certificate states, or « ce certificat n'existe pas » (404) for an unknown code."""
+    """Public: what a certificate states, or « ce certificat n'existe pas » (404) for an unknown code.
+
+    Only what checking a certificate needs, never indexed by search engines: a code is handed to
+    whoever must check it, not published.
+    """
     code = code.strip().upper()
     certificate = (
-        Certificate.objects.select_related("superseded_by", "programme").filter(code=code).first()
+        Certificate.objects.select_related("superseded_by", "programme__carrier").filter(code=code).first()
         if len(code) <= 16
         else None
     )
     status = 200 if certificate else 404
-    return TemplateResponse(
+    programme = certificate.programme if certificate else None
+    response = TemplateResponse(
         request,
         "ateliers/verify_certificate.html",
-        {"certificate": certificate, "code": code[:16], "page": certificate.programme if certificate else None},
+        {
+            "certificate": certificate,
+            "code": code[:16],
+            "programme": programme,
+            "issuer": (programme.carrier.name if programme and programme.carrier_id else "") if certificate else "",
+        },
         status=status,
     )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def report_pdf(request, pk):

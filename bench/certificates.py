@@ -95,7 +95,7 @@ def run(report):
     for _ in range(10):
         start = time.perf_counter()
         response = client.get(url)
-        body = response.content
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         timings.append(time.perf_counter() - start)
     if response.status_code != 200 or not body.startswith(b"%PDF"):
         raise RuntimeError(f"certificat non produit : HTTP {response.status_code}")
@@ -120,6 +120,9 @@ def run(report):
         alone_timings.append(time.perf_counter() - start)
     alone_timings.sort()
     single_alone_ms = alone_timings[len(alone_timings) // 2] * 1000
+
+    frozen_download(report, client, url)
+    signing_cost(report, Certificate.objects.get(person=people[0], superseded_by__isnull=True))
 
     certificates = issue_all_certificates(programme, workshop=workshop, include_structures=False)
     if len(certificates) != PAGES:
@@ -202,4 +205,90 @@ def run(report):
         baseline=single_alone_ms,
         baseline_label="WeasyPrint seul, même HTML, à chaud",
         bar="< 50 ms",
+    )
+
+
+def _median_ms(function, repeat):
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    return timings[len(timings) // 2] * 1000
+
+
+def frozen_download(report, client, url, repeat=30):
+    """An issued certificate downloaded again (its stored, signed file through the scoped view) beside a
+    plain Django view returning a stored file of the same size, through the same client and middleware."""
+    from django.contrib.auth.decorators import login_required
+    from django.core.files.base import ContentFile
+    from django.http import FileResponse
+    from django.test import override_settings
+    from django.urls import include, path
+
+    from ateliers.models import Certificate
+    from lab.infra.storage import private_storage
+
+    client.get(url)  # the stored file exists from here on
+    certificate = Certificate.objects.exclude(file="").order_by("-pk").first()
+    with certificate.file.open("rb") as handle:
+        content = handle.read()
+    name = private_storage().save("banc/fichier-de-meme-taille.pdf", ContentFile(bytes(len(content))))
+
+    @login_required  # a private file: the plain view, too, serves it to a logged-in user only
+    def plain_file(request):
+        return FileResponse(private_storage().open(name, "rb"), as_attachment=True, filename="fichier.pdf")
+
+    class urls:  # a URLconf: the project's URLs and the plain view (hashable, unlike a namespace)
+        urlpatterns = [path("banc/fichier/", plain_file), path("", include("lab.urls"))]
+
+    def download(address):
+        response = client.get(address)
+        body = b"".join(response.streaming_content)
+        if response.status_code != 200 or len(body) != len(content):
+            raise RuntimeError(f"{address} : HTTP {response.status_code}, {len(body)} octets")
+
+    try:
+        with override_settings(ROOT_URLCONF=urls):
+            download("/banc/fichier/")
+            ours = _median_ms(lambda: download(url), repeat)
+            plain = _median_ms(lambda: download("/banc/fichier/"), repeat)
+    finally:
+        private_storage().delete(name)
+    report.row(
+        f"télécharger à nouveau un certificat émis ({len(content) // 1024} Ko, fichier signé conservé)",
+        ours,
+        "ms",
+        baseline=plain,
+        baseline_label="vue Django simple (connexion requise), fichier stocké de même taille",
+        bar="≤ 2×",
+    )
+
+
+def signing_cost(report, certificate, repeat=5):
+    """What issuing one certificate costs: rendering it as a tagged PDF/A, then signing it (PAdES)."""
+    from ateliers.services.certificate_files import archival_pdf, certificate_documents
+    from lab.infra import pdf as pdf_path
+    from lab.infra.signing import document_signer, sign_pdf
+
+    document_signer()  # the key is loaded once per process
+    html = pdf_path.render_html(certificate_documents([certificate]), title="Certificat d'assiduité")
+    untagged = _median_ms(lambda: pdf_path.html_to_pdf(html, tagged=False), repeat)
+    archival = archival_pdf(certificate)
+    rendering = _median_ms(lambda: archival_pdf(certificate), repeat)
+    signing = _median_ms(lambda: sign_pdf(archival, reason="banc"), repeat)
+    report.row(
+        "rendre un certificat en PDF/A balisé (conservé)",
+        rendering,
+        "ms",
+        baseline=untagged,
+        baseline_label="même certificat, PDF non balisé (lot d'impression)",
+    )
+    report.row(
+        "signer un certificat (PAdES, clé ECDSA P-256)",
+        signing,
+        "ms",
+        baseline=rendering,
+        baseline_label="son rendu PDF/A balisé",
     )

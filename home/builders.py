@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from home.models import HomePage, ToolPage
 from lab.builders import add_page, ensure_wagtail_base
+from lab.infra.base_url import site_address
 
 HOME_TITLE = "Labo commun"
 
@@ -25,7 +26,8 @@ def home_page(*, intro="", publish=False, site_name="", replace_welcome=False):
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
+        hostname, port = site_address()  # the canonical base URL (WAGTAILADMIN_BASE_URL)
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=site_name)
     elif site.root_page_id != home.pk:
         welcome = site.root_page
         site.root_page = home

@@ -9,11 +9,18 @@ class LabConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
         from django.urls import register_converter
 
         from lab import scope, signals  # noqa: F401
         from lab.choices import ProgrammeRoleKind, StructureRoleKind
-        from lab.infra import caching, collation, security  # noqa: F401
+        from lab.infra import (  # noqa: F401
+            caching,
+            checks,  # noqa: F401
+            collation,
+            security,
+        )
+        from lab.infra.base_url import sync_site_after_migrate
         from lab.infra.csp import patch_choosers
         from lab.infra.exports import protect_wagtail_exports
         from lab.infra.ids import IdConverter
@@ -30,6 +37,7 @@ class LabConfig(AppConfig):
         )
 
         connection_created.connect(collation.register_sqlite_collation)
+        post_migrate.connect(sync_site_after_migrate, sender=self)
         register_converter(IdConverter, "id")  # <id:pk>: an object id of 1 to 18 digits
         patch_choosers()
         protect_wagtail_exports()

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from lab.choices import ProgrammeRoleKind
+from lab.infra.base_url import base_url
 from lab.scope import PROGRAMME_EDITORS, scope_for
 from lab.services import programme_editor_group, programme_funder_group
 from livrables.choices import DeliverableAction, DeliverableStatus
@@ -213,7 +214,7 @@ def _notify(deliverable, action, actor, comment, recipients):
         "action": DeliverableAction(action).label,
         "actor": actor.get_full_name() or actor.get_username(),
         "comment": comment,
-        "base_url": settings.WAGTAILADMIN_BASE_URL,
+        "base_url": base_url(),
     }
     subject = _("[Labo commun] %(title)s : %(action)s") % {"title": deliverable.title, "action": context["action"]}
     body = render_to_string("livrables/email/deliverable_event.txt", context)

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
+from lab.infra.base_url import base_url
 from lab.infra.pdf import pdf_response, render_pdf
 from lab.models import ProgrammePage
 from projets.models import PrototypePage
@@ -41,7 +42,7 @@ def replication_bundle(request, page_id):
     from livrables.exports import replication_bundle as build_bundle
 
     prototype = _public_prototype(page_id)
-    content, filename = build_bundle(prototype, request.build_absolute_uri("/").rstrip("/"))
+    content, filename = build_bundle(prototype, base_url())  # the canonical address, not the request's
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

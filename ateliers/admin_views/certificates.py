@@ -16,14 +16,13 @@ from django.views.decorators.http import require_POST
 from ateliers.admin_views.common import _errors, _programme, _workshop
 from ateliers.choices import BatchStatus
 from ateliers.models import CertificateBatch
+from ateliers.services.certificate_files import certificate_download, store_certificate_file
 from ateliers.services.certificates import (
     issue_person_certificate,
     issue_structure_certificate,
     issued_certificate,
-    render_certificates,
 )
 from ateliers.tasks import render_certificate_batch
-from lab.infra.pdf import pdf_response
 from lab.infra.storage import private_download
 from lab.models import Person, Structure
 from lab.scope import CHANGE, VIEW, scope_for
@@ -47,11 +46,12 @@ def _certificate_view(request, *, target, name, issue, issued, back):
         if not scope_for(request.user).can(CHANGE, target):
             raise PermissionDenied
         try:
-            issue()
+            certificate = issue()
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
             return _back(request, back)
+        store_certificate_file(certificate)  # frozen: rendered, signed and kept once, at issue
         return redirect(request.path)  # the download, by GET
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
@@ -66,8 +66,7 @@ def _certificate_view(request, *, target, name, issue, issued, back):
             % {"name": name},
         )
         return redirect(back)
-    pdf = render_certificates([certificate], title=_("Certificat d'assiduité"))
-    return pdf_response(pdf, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
+    return certificate_download(certificate, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
 
 
 def _person(request, person_pk):

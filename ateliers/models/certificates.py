@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ateliers.choices import BatchStatus
+from lab.infra.base_url import absolute_url
 from lab.infra.storage import private_storage
 
 #: Letters and digits that cannot be mistaken for one another when read aloud or typed.
@@ -18,6 +19,10 @@ CODE_LENGTH = 10
 def new_code():
     """A random verification code such as « K7QH3MZP2W »."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def certificate_upload_to(instance, filename):
+    return f"ateliers/certificats/{instance.programme_id}/emis/{filename}"
 
 
 class Certificate(models.Model):
@@ -65,6 +70,13 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="supersedes",
     )
+    #: The document as issued: a tagged PDF/A with the instance's PAdES signature, served as it is
+    #: at every download (``ateliers.services.certificate_files``).
+    file = models.FileField(
+        _("document délivré"), upload_to=certificate_upload_to, storage=private_storage, blank=True, editable=False
+    )
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64, blank=True, editable=False)
+    signed_by = models.CharField(_("signé par"), max_length=300, blank=True, editable=False)
     issued_at = models.DateTimeField(_("délivré le"), auto_now_add=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,7 +108,7 @@ class Certificate(models.Model):
         return reverse("certificate_verify", kwargs={"code": self.code})
 
     def get_verification_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_verification_path()
+        return absolute_url(self.get_verification_path())
 
 
 def batch_upload_to(instance, filename):

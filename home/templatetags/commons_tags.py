@@ -1,10 +1,10 @@
 """The commons block of every resource page: how to cite it, its licence, related resources."""
 
 from django import template
-from django.conf import settings
 from django.db.models import Q
 
 from home.models import CommonsEntry
+from lab.infra.base_url import absolute_url
 
 register = template.Library()
 RELATED_COUNT = 4
@@ -28,6 +28,4 @@ def commons_block(context, page):
         .distinct()
         .order_by("-published_at")[:RELATED_COUNT]
     )
-    request = context.get("request")
-    url = request.build_absolute_uri(entry.url_path) if request else settings.WAGTAILADMIN_BASE_URL + entry.url_path
-    return {"entry": entry, "related": list(related), "absolute_url": url}
+    return {"entry": entry, "related": list(related), "absolute_url": absolute_url(entry.url_path)}

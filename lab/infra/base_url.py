@@ -4,6 +4,8 @@ QR codes, e-mails, the sitemap, the API and the replication kit link to the inst
 the address a request happened to use nor to ``localhost``.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 
@@ -17,3 +19,33 @@ def absolute_url(path):
     if "://" in path:
         return path
     return f"{base_url()}/{path.lstrip('/')}"
+
+
+def site_address():
+    """The (hostname, port) of the canonical base URL, as Wagtail's ``Site`` records it."""
+    parts = urlsplit(base_url())
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return parts.hostname or "localhost", port
+
+
+def sync_default_site(using="default"):
+    """Point Wagtail's default ``Site`` at the canonical base URL: the sitemap and every page's
+    ``full_url`` then use it. Return whether the site changed (nothing to do without a site)."""
+    from django.db import connections
+    from wagtail.models import Site
+
+    if Site._meta.db_table not in connections[using].introspection.table_names():
+        return False  # a partial migrate, before Wagtail's tables exist
+    hostname, port = site_address()
+    changed = False
+    for site in Site.objects.using(using).filter(is_default_site=True).exclude(hostname=hostname, port=port):
+        site.hostname, site.port = hostname, port
+        site.save(using=using)  # (not update(): saving clears Wagtail's cache of the sites' root paths)
+        changed = True
+    return changed
+
+
+def sync_site_after_migrate(sender, using="default", **kwargs):
+    """``post_migrate``: keep the default site on ``WAGTAILADMIN_BASE_URL`` after each ``migrate``."""
+    if sender.name == "lab":
+        sync_default_site(using)

@@ -46,6 +46,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "http://labo-commun.local/"
 LOCAL_NETLOC = "labo-commun.local"
 STYLESHEET = "lab/pdf.css"
+#: PDF/A-2a: archival (fonts embedded, colours described, metadata in XMP) and accessible (level
+#: « a » means tagged: reading order and structure for screen readers). Stored certificates use it.
+ARCHIVAL_VARIANT = "pdf/a-2a"
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -54,6 +57,11 @@ class LocalOnlyFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        public_prefix = _public_storage_prefix()
+        if public_prefix and url.startswith(public_prefix):  # public files on object storage (S3)
+            with default_storage.open(unquote(url.removeprefix(public_prefix).split("?", 1)[0]), "rb") as handle:
+                body = handle.read()
+            return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(url)[0] or ""})
         parts = urlsplit(url)
         if parts.netloc != LOCAL_NETLOC:
             raise ValueError(f"PDF resources must be local, refused: {url[:100]}")
@@ -71,6 +79,12 @@ class LocalOnlyFetcher(URLFetcher):
             raise FileNotFoundError(path)
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def _public_storage_prefix():
+    """The absolute address of public files when they are served from elsewhere (object storage), else ``""``."""
+    prefix = default_storage.url("")
+    return prefix if urlsplit(prefix).netloc else ""
 
 
 @dataclass
@@ -164,17 +178,21 @@ def collector_paused():
             gc.enable()
 
 
-def html_to_pdf(html, *, tagged=True):
+def html_to_pdf(html, *, tagged=True, variant=None):
     """PDF bytes of printable ``html`` with the shipped fonts and stylesheet.
 
     ``tagged`` writes the structure tags (headings, paragraphs, lists, reading order) that screen
-    readers use; batches of hundreds of one-page certificates may skip them for speed.
+    readers use; batches of hundreds of one-page certificates may skip them for speed. ``variant``
+    is one of WeasyPrint's ``pdf_variant`` (``ARCHIVAL_VARIANT`` for documents kept for years).
     """
     resources = _resources.get()
     with collector_paused():
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=resources.fetcher)
         return document.write_pdf(
-            stylesheets=[resources.stylesheet], font_config=resources.font_config, pdf_tags=tagged
+            stylesheets=[resources.stylesheet],
+            font_config=resources.font_config,
+            pdf_tags=tagged,
+            pdf_variant=variant,
         )
 
 

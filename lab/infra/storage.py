@@ -8,10 +8,14 @@ pack), certificate batches, receipts, member imports and follow-up attachments g
 checks the user's scope (``lab.scope``) and streams the file (``private_download``).
 """
 
+import functools
+
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.http import FileResponse
 from django.utils.cache import patch_cache_control
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 
 
 @deconstructible
@@ -26,9 +30,56 @@ class PrivateFileSystemStorage(FileSystemStorage):
         return None
 
 
+@functools.cache
+def _private_s3_storage_class():
+    from storages.backends.s3 import S3Storage
+
+    @deconstructible(path="lab.infra.storage.PrivateS3Storage")
+    class PrivateS3Storage(S3Storage):
+        """Private files in a bucket of S3-compatible object storage (``S3_PRIVATE_BUCKET``).
+
+        ``file.url`` raises ``ValueError`` like ``PrivateFileSystemStorage``: no signed or public link
+        is ever handed out; the scoped views stream the file.
+        """
+
+        def url(self, name, parameters=None, expire=None, http_method=None):
+            raise ValueError("Private files have no URL: they are downloaded through a scoped view.")
+
+    return PrivateS3Storage
+
+
+def __getattr__(name):
+    # django-storages (boto3) is imported only by instances that put their files on object storage.
+    if name == "PrivateS3Storage":
+        return _private_s3_storage_class()
+    raise AttributeError(name)
+
+
+class _PrivateStorage(LazyObject):
+    """``STORAGES["private"]``, looked up again when the setting changes (tests, S3 or local disk)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+def _reset_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
+setting_changed.connect(_reset_private_storage)
+
+
 def private_storage():
-    """The ``storage=`` callable of private FileFields (migrations keep this name, not the backend)."""
-    return storages["private"]
+    """The ``storage=`` callable of private FileFields (migrations keep this name, not the backend).
+
+    A proxy rather than the backend itself: a FileField keeps the storage it was given when its model
+    was defined, and the proxy follows ``STORAGES`` whenever it changes.
+    """
+    return _private
 
 
 def private_download(field_file, filename=None):
@@ -66,7 +117,7 @@ def move_to_private_storage(model, field_name):
     from both storages, is left alone. Used by the migrations that made these fields private and by
     ``manage.py move_private_files``.
     """
-    public, private = storages["default"], storages["private"]
+    public, private = storages["default"], _private
     moved = 0
     names = model._default_manager.exclude(**{field_name: ""}).values_list(field_name, flat=True)
     for name in names.iterator():

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .storage import object_storages
 from .tasks import task_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -191,16 +192,23 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 # imports, follow-up attachments): outside MEDIA_ROOT, with no URL, downloaded through scoped views
 # only (lab/infra/storage.py). The front server must never serve this folder.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
-PRIVATE_STORAGE = {
-    "BACKEND": "lab.infra.storage.PrivateFileSystemStorage",
-    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-}
-
+# On S3-compatible object storage when S3_BUCKET / S3_PRIVATE_BUCKET are set (lab/settings/storage.py).
+PUBLIC_STORAGE, PRIVATE_STORAGE = object_storages(
+    {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    {"BACKEND": "lab.infra.storage.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": PUBLIC_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The key and X.509 certificate (PEM) signing issued certificates (lab/infra/signing.py); with
+# DOCUMENT_SIGNING_SELF_SIGNED (not in production), a missing pair is made, self-signed, on first use.
+DOCUMENT_SIGNING_KEY = os.environ.get("DOCUMENT_SIGNING_KEY", str(BASE_DIR / "var" / "signing" / "key.pem"))
+DOCUMENT_SIGNING_CERT = os.environ.get("DOCUMENT_SIGNING_CERT", str(BASE_DIR / "var" / "signing" / "cert.pem"))
+DOCUMENT_SIGNING_KEY_PASSPHRASE = os.environ.get("DOCUMENT_SIGNING_KEY_PASSPHRASE", "")
+DOCUMENT_SIGNING_SELF_SIGNED = env_bool("DOCUMENT_SIGNING_SELF_SIGNED", True)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Uploaded files larger than this go to a temporary file instead of memory; each form then refuses

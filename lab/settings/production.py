@@ -1,7 +1,9 @@
 """Production: every secret and address from the environment; HTTPS only.
 
 Required: SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
-Optional: MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT, EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS,
+Recommended: WAGTAILADMIN_BASE_URL (the canonical address, `check --deploy` warns without it),
+DOCUMENT_SIGNING_KEY and DOCUMENT_SIGNING_CERT (the key signing issued certificates).
+Optional: MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT, S3_* (object storage, settings/storage.py), EMAIL_URL-style settings, CSRF_TRUSTED_ORIGINS,
 CACHE_URL (else the database cache); TASKS_BACKEND=rq with REDIS_URL for the task queue on Redis
 (lab/settings/tasks.py).
 """
@@ -12,7 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import PRIVATE_STORAGE, cache_from_url, env_bool, env_list
+from .base import PRIVATE_STORAGE, PUBLIC_STORAGE, cache_from_url, env_bool, env_list
 
 
 def _secret(name):
@@ -25,6 +27,8 @@ def _secret(name):
 
 
 DEBUG = False
+# Certificates are signed with the instance's own key: never a self-signed one made on the fly.
+DOCUMENT_SIGNING_SELF_SIGNED = env_bool("DOCUMENT_SIGNING_SELF_SIGNED", False)
 SECRET_KEY = _secret("SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
@@ -53,7 +57,8 @@ TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "superuser,fun
 CACHES = cache_from_url(os.environ.get("CACHE_URL"), default="db://labo_cache")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk, or S3-compatible object storage with S3_BUCKET / S3_PRIVATE_BUCKET (settings/storage.py).
+    "default": PUBLIC_STORAGE,
     # PRIVATE_MEDIA_ROOT (base.py): never served by the front server, only through scoped views.
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

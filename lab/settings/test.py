@@ -42,6 +42,10 @@ STORAGES = {
     "private": {"BACKEND": "lab.infra.storage.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The signing key of certificates: a self-signed pair made on first use, per test process.
+DOCUMENT_SIGNING_KEY = str(TEST_FILES_ROOT / "signing" / "key.pem")
+DOCUMENT_SIGNING_CERT = str(TEST_FILES_ROOT / "signing" / "cert.pem")
+DOCUMENT_SIGNING_SELF_SIGNED = True
 # Tests never run collectstatic: an empty folder keeps WhiteNoise from warning on every request.
 STATIC_ROOT = _test_folder("static")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lab.infra.search", "SEARCH_CONFIG": "french"}}

@@ -32,8 +32,9 @@ def upload(name="storytelling.pdf"):
 
 
 def test_a_funder_validates_one_deliverable_and_sends_another_back(
-    world, deliverables, login, django_capture_on_commit_callbacks
+    world, deliverables, login, django_capture_on_commit_callbacks, settings
 ):
+    settings.WAGTAILADMIN_BASE_URL = "https://labo.example.org"
     storytelling, review, _other = deliverables
     coordinator = login(world.coordinator)
     detail = reverse("livrables_deliverable", args=[storytelling.pk])
@@ -45,6 +46,8 @@ def test_a_funder_validates_one_deliverable_and_sends_another_back(
         )
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["funder@exemple.invalid"], ["funder@exemple.invalid"]]
+    # The link in the e-mail opens the instance where it is served (the canonical base URL).
+    assert f"https://labo.example.org/admin/livrables/{storytelling.pk}/" in mail.outbox[0].body
 
     funder = login(world.funder)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,6 +1,7 @@
 """Load the demo built from the seeds: `manage.py load_demo [--reset]`. Safe to run twice."""
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -30,4 +31,6 @@ class Command(BaseCommand):
                     import_string(f"{app_config.name}.demo.load")(context)
         # Files of deliverables, exports, receipts… never stay public (idempotent).
         call_command("move_private_files", stdout=self.stdout)
+        if settings.DOCUMENT_SIGNING_SELF_SIGNED:  # the demo's key signing certificates, under var/signing/
+            call_command("signing_identity", stdout=self.stdout)
         context.report_admin()
