@@ -23,36 +23,38 @@ def run(report):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from bench import dataset
-    from bench.harness import timed
+    from bench.harness import get_ok, interleaved, timed
 
     data = dataset.get()
     client = Client()
     url = "/commun/"
     params = {"thematique": data.theme.slug, "page": "3"}
+    request = RequestFactory().get(url)
+    request.user = AnonymousUser()
     with override_settings(PUBLIC_CACHE_SECONDS=0):  # the view itself, every time
         assert client.get(url, params).status_code == 200
         with CaptureQueriesContext(connection) as queries:
             client.get(url, params)
-        seconds, _ = timed(client.get, url, params, repeat=7)
+        query_total = len(queries)  # now: with DEBUG the log is a bounded deque that later queries shift
+        best = interleaved(9, page=lambda: get_ok(client, url, params), plain=lambda: _floor_view(request))
+        seconds, floor = best["page"], best["plain"]
         search_seconds, _ = timed(client.get, url, {"q": "SMS"}, repeat=5)
-    request = RequestFactory().get(url)
-    request.user = AnonymousUser()
-    floor, _ = timed(_floor_view, request, repeat=7)
     report.row(
-        "index du commun, 5 000 ressources, filtré (ms)",
+        "index du commun, 5 000 ressources, filtré, sans cache (ms)",
         seconds * 1000,
         "ms",
         baseline=floor * 1000,
         baseline_label="vue Django simple, même gabarit",
-        bar="ratio affiché",
+        bar="≤ 2×",
     )
-    report.row("requêtes SQL de l'index", len(queries), "requêtes", bar="constant (test : 100 et 5 000)")
+    report.row("requêtes SQL de l'index", query_total, "requêtes", bar="constant (test : 100 et 5 000)")
     report.row("recherche « SMS » (ms)", search_seconds * 1000, "ms")
 
     assert settings.PUBLIC_CACHE_SECONDS > 0
     client.get(url, params)  # stores it
     with CaptureQueriesContext(connection) as cached_queries:
         response = client.get(url, params)
+    cached_total = len(cached_queries)
     if response.get("X-Labo-Cache") != "hit":
         raise AssertionError("the commons index was not served from the cache")
     cached, _ = timed(client.get, url, params, repeat=7)
@@ -64,4 +66,4 @@ def run(report):
         baseline_label="le même, calculé",
         bar="ratio affiché",
     )
-    report.row("requêtes SQL d'une page servie du cache", len(cached_queries), "requêtes", bar="= 0")
+    report.row("requêtes SQL d'une page servie du cache", cached_total, "requêtes", bar="= 0")

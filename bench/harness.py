@@ -14,7 +14,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 #: Modules that are not benches; the data set is built first and the load test runs last.
-NOT_BENCHES = {"harness", "__main__", "server_settings"}
+NOT_BENCHES = {"harness", "__main__", "server_settings", "floors", "urls"}
 FIRST, LAST = ["dataset"], ["loadtest"]
 
 
@@ -134,6 +134,46 @@ def timed(function, *args, repeat=1, **kwargs):
     return best, result
 
 
+def interleaved(repeat, **functions):
+    """Best wall-clock time of each function (no arguments), called in turn ``repeat`` times: on a
+    shared machine a page and its floor then see the same load, so their ratio is what counts."""
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def get_ok(client, url, *args, **kwargs):
+    """A GET that must answer 200 (a floor or a page that fails would give a meaningless ratio)."""
+    response = client.get(url, *args, **kwargs)
+    if response.status_code != 200:
+        raise AssertionError(f"{url}: HTTP {response.status_code}")
+    return response
+
+
+def admin_chrome_url():
+    """The empty page in the Wagtail admin layout (``bench/floors.py``): the chrome floor."""
+    from django.urls import reverse
+
+    return reverse("bench_admin_chrome")
+
+
+def admin_page_row(report, figure, seconds, *, chrome, plain, plain_label, bar="≤ 2×"):
+    """An admin page against « chrome floor + plain rows » (times in seconds), with the two parts of
+    its floor in the label; the bar is a ratio to that sum."""
+    return report.row(
+        figure,
+        seconds * 1000,
+        "ms",
+        baseline=(chrome + plain) * 1000,
+        baseline_label=f"plancher : admin vide {chrome * 1000:.1f} + {plain_label} {plain * 1000:.1f}",
+        bar=bar,
+    )
+
+
 def query_count(client, url):
     """SQL queries of a warm GET of ``url`` (the first request fills the caches of the process)."""
     from django.db import connection
@@ -174,6 +214,10 @@ def setup_django():
 
     django.setup()
     from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    # The product's URLs and the floors of bench/floors.py (routed nowhere else).
+    override_settings(ROOT_URLCONF="bench.urls").enable()
 
     call_command("migrate", verbosity=0, interactive=False)
 

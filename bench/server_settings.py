@@ -12,3 +12,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The product's URLs and the load test's floor (bench/floors.py), routed only for the bench.
+ROOT_URLCONF = "bench.urls"

@@ -20,6 +20,9 @@ class Facet:
     """One filter of the index: its URL parameter, and how its counts are read (``home.filters``
     reads and applies its values)."""
 
+    #: Whether a resource can have several values (themes, tags): such a facet is counted on its own.
+    many = False
+
     def __init__(self, param, label, field, label_field=None, value_field=None):
         self.param = param
         self.label = label
@@ -29,9 +32,10 @@ class Facet:
 
     def counts(self, queryset):
         fields = [self.value_field] + ([self.label_field] if self.label_field else [])
+        # « > '' » leaves out NULL and the empty value in one join; two exclude() on a many-to-many
+        # field (themes, tags) were two NOT IN subqueries over every resource (bench/commons.py).
         rows = (
-            queryset.exclude(**{f"{self.value_field}__isnull": True})
-            .exclude(**{self.value_field: ""})
+            queryset.filter(**{f"{self.value_field}__gt": ""})
             .values(*fields)
             .annotate(count=Count("pk", distinct=True))
             .order_by("-count", *fields)
@@ -40,6 +44,24 @@ class Facet:
 
     def display(self, row):
         return row[self.label_field] if self.label_field else row[self.value_field]
+
+    @property
+    def fields(self):
+        return [self.value_field] + ([self.label_field] if self.label_field else [])
+
+    def from_rows(self, rows):
+        """The counts out of rows grouped on several single-valued facets at once (``grouped_counts``):
+        each resource is in exactly one row, so a value's count is the sum of its rows'."""
+        totals = {}
+        for row in rows:
+            if not row[self.value_field]:  # NULL or empty: no option
+                continue
+            key = tuple(row[name] for name in self.fields)
+            totals[key] = totals.get(key, 0) + row["count"]
+        return [
+            {"value": key[0], "label": self.display(dict(zip(self.fields, key, strict=True))), "count": count}
+            for key, count in sorted(totals.items(), key=lambda item: (-item[1], *item[0]))
+        ]
 
 
 class ChoiceFacet(Facet):
@@ -57,20 +79,32 @@ class ChoiceFacet(Facet):
 
 
 class SlugFacet(Facet):
-    def __init__(self, param, label, field, name_field="name"):
+    def __init__(self, param, label, field, name_field="name", many=False):
         super().__init__(param, label, field, label_field=f"{field}__{name_field}", value_field=f"{field}__slug")
+        self.many = many
 
 
 FACETS = [
     SlugFacet("territoire", gettext_lazy("Territoire"), "territory"),
-    SlugFacet("thematique", gettext_lazy("Thématique"), "themes"),
+    SlugFacet("thematique", gettext_lazy("Thématique"), "themes", many=True),
     ChoiceFacet("stade", gettext_lazy("Stade"), "stage", RegisteredChoices("stage")),
     ChoiceFacet("type", gettext_lazy("Type de ressource"), "kind", CommonsKind.choices),
     SlugFacet("programme", gettext_lazy("Programme"), "programme", name_field="title"),
-    SlugFacet("mot-cle", gettext_lazy("Mot-clé"), "tags"),
+    SlugFacet("mot-cle", gettext_lazy("Mot-clé"), "tags", many=True),
     ChoiceFacet("licence", gettext_lazy("Licence"), "licence", Licence.choices),
 ]
 SORTS = {"pertinence": gettext_lazy("Pertinence"), "date": gettext_lazy("Date de publication")}
+
+
+def grouped_counts(matched, active):
+    """The options of every single-valued facet that is not filtered on, read by one query grouped on
+    all of them (``{param: options}``); a facet filtered on, or many-valued, counts on its own."""
+    grouped = [facet for facet in FACETS if not facet.many and facet.param not in active]
+    if not grouped:
+        return {}
+    fields = list(dict.fromkeys(name for facet in grouped for name in facet.fields))
+    rows = list(matched.values(*fields).annotate(count=Count("pk", distinct=True)).order_by())
+    return {facet.param: facet.from_rows(rows) for facet in grouped}
 
 
 def commons_index(request):
@@ -110,12 +144,15 @@ def commons_index(request):
         return queryset
 
     matched = filtered()
+    options = grouped_counts(matched, active)
     facets = [
         {
             "param": facet.param,
             "label": facet.label,
             "selected": active.get(facet.param, ("",))[0],
-            "options": facet.counts(filtered(excluding=facet.param)),
+            "options": options[facet.param]
+            if facet.param in options
+            else facet.counts(filtered(excluding=facet.param)),
         }
         for facet in FACETS
     ]
@@ -127,7 +164,8 @@ def commons_index(request):
         allowed = set(matched.values_list("pk", flat=True))
         ordered = [pk for pk in ranked_ids if pk in allowed]
     else:
-        ordered = list(matched.order_by("-published_at", "pk").values_list("pk", flat=True))
+        # By date the database counts and pages (not every matching key read into Python).
+        ordered = matched.select_related("programme", "territory").order_by("-published_at", "pk")
 
     paginator = Paginator(ordered, PAGE_SIZE)
     requested = request.GET.get("page") or 1
@@ -139,8 +177,11 @@ def commons_index(request):
         if paginator.count or int(requested) < 1:  # an empty index has only its first page to offer
             notices.append(_("Cette page de résultats n'existe pas : voici la plus proche."))
     page = paginator.get_page(requested)
-    by_pk = CommonsEntry.objects.select_related("programme", "territory").in_bulk(list(page.object_list))
-    results = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    if isinstance(ordered, list):
+        by_pk = CommonsEntry.objects.select_related("programme", "territory").in_bulk(list(page.object_list))
+        results = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        results = list(page.object_list)
 
     return render(
         request,

@@ -5,6 +5,7 @@ structures reached, attendance rate, prototypes by stage, replications, delivera
 open problems. A constant number of queries whatever the programme's size.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -91,31 +92,51 @@ def _labelled(rows, key, choices):
 
 
 def _attendance(result, programme, start, end, today):
+    """Three queries: the half-days held per workshop, the people present (with their role, gender and
+    structure, counted once each in Python), and the registrations expected at the half-days held."""
     sessions = _period(Session.objects.filter(workshop__programme=programme, date__lte=today), "date", start, end)
-    result.half_days = sessions.count()
-    result.workshops_held = sessions.values("workshop_id").distinct().count()
-    present = Attendance.objects.filter(session__in=sessions.values("pk"), status=AttendanceStatus.PRESENT)
-    people = present.values("registration__person_id").distinct()
-    result.participants = people.count()
-    by_role = present.values("registration__person__role").annotate(n=Count("registration__person_id", distinct=True))
-    result.participants_by_role = _labelled(
-        [{"role": r["registration__person__role"], "n": r["n"]} for r in by_role], "role", PersonRole
+    held = dict(sessions.values("workshop_id").annotate(n=Count("pk")).order_by().values_list("workshop_id", "n"))
+    result.half_days = sum(held.values())
+    result.workshops_held = len(held)
+    present = _period(
+        Attendance.objects.filter(
+            session__workshop__programme=programme, session__date__lte=today, status=AttendanceStatus.PRESENT
+        ),
+        "session__date",
+        start,
+        end,
     )
-    by_gender = present.values("registration__person__gender").annotate(
-        n=Count("registration__person_id", distinct=True)
-    )
-    result.participants_by_gender = _labelled(
-        [{"gender": r["registration__person__gender"], "n": r["n"]} for r in by_gender], "gender", Gender
-    )
-    result.structures_reached = present.values("registration__structure_id").distinct().count()
-    result.attended = present.count()
-    held = dict(sessions.values("workshop_id").annotate(n=Count("pk")).values_list("workshop_id", "n"))
+    people, structures, attended = {}, set(), 0
+    for person, role, gender, structure, marks in (
+        present.values_list(
+            "registration__person_id",
+            "registration__person__role",
+            "registration__person__gender",
+            "registration__structure_id",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        people[person] = (role, gender)
+        structures.add(structure)
+        attended += marks
+    result.participants = len(people)
+    result.participants_by_role = _labelled(_counts(role for role, _gender in people.values()), "key", PersonRole)
+    result.participants_by_gender = _labelled(_counts(gender for _role, gender in people.values()), "key", Gender)
+    result.structures_reached = len(structures)
+    result.attended = attended
     registrations = (
         Registration.objects.filter(workshop_id__in=held.keys(), status__in=ACTIVE_REGISTRATION_STATUSES)
         .values("workshop_id")
         .annotate(n=Count("pk"))
+        .order_by()
     )
     result.expected = sum(row["n"] * held[row["workshop_id"]] for row in registrations)
+
+
+def _counts(values):
+    """``[{"key": …, "n": …}]`` rows for ``_labelled``, from values counted in Python."""
+    return [{"key": key, "n": n} for key, n in Counter(values).items()]
 
 
 def _projects(result, programme):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ateliers.admin_views.common import _errors, _form_errors_to_messages, _visible_registrations, _workshop
 from ateliers.choices import AttendanceStatus
 from ateliers.forms import BulkRegistrationForm, ConnectionListForm, WalkInForm
-from ateliers.models import Registration, Session
+from ateliers.models import Registration, Session, Workshop
 from ateliers.services import attendance
 from ateliers.services.attendance_sheet import render_attendance_sheet
 from ateliers.services.certificates import issued_subjects
@@ -67,12 +67,16 @@ def workshop_dashboard(request, pk):
 def attendance_grid(request, pk):
     """People × half-days; one tap marks present / absent / excused (JSON for the script, or a plain
     form post that redirects back when JavaScript is off)."""
-    workshop = _workshop(request, pk)
-    can_change = scope_for(request.user).can(CHANGE, workshop)
     if request.method == "POST":
-        if not can_change:
+        # A tap: the workshop read once, already narrowed to what the user may change.
+        scope = scope_for(request.user)
+        workshop = scope.filter(Workshop.objects.all(), CHANGE).filter(pk=pk).first()
+        if workshop is None:
+            _workshop(request, pk)  # 404 when the user may not even see it
             raise PermissionDenied
         return _mark(request, workshop)
+    workshop = _workshop(request, pk)
+    can_change = scope_for(request.user).can(CHANGE, workshop)
     sessions, rows = attendance.attendance_grid(workshop, _visible_registrations(request, workshop))
     context = {
         "workshop": workshop,

@@ -22,10 +22,12 @@ def commons_block(context, page):
     if entry is None:
         return {"entry": None}
     themes = [theme.pk for theme in entry.themes.all()]
+    # A subquery, not a join: no DISTINCT over every resource sharing a theme, the four latest are
+    # read as the rows are ordered (bench/loadtest.py, a prototype fiche uncached).
+    sharing_a_theme = CommonsEntry.themes.through.objects.filter(theme_id__in=themes).values("commonsentry_id")
     related = (
         CommonsEntry.objects.exclude(pk=entry.pk)
-        .filter(Q(themes__in=themes) | Q(territory_id=entry.territory_id, territory__isnull=False))
-        .distinct()
+        .filter(Q(pk__in=sharing_a_theme) | Q(territory_id=entry.territory_id, territory__isnull=False))
         .order_by("-published_at")[:RELATED_COUNT]
     )
     return {"entry": entry, "related": list(related), "absolute_url": absolute_url(entry.url_path)}

@@ -3,10 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -126,9 +128,17 @@ class ProgrammePage(Page):
         """The sentence and the ordered logos that every page and PDF of the programme shows."""
         return {
             "sentence": self.publicity_sentence,
-            "logos": [logo for logo in self.logos.all() if logo.image_id],
+            "logos": [logo for logo in self._logos_with_images() if logo.image_id],
             "programme": self,
         }
+
+    def _logos_with_images(self):
+        """The logos with their images and renditions read in two more queries, not one per logo (a
+        preview's unsaved logos are in memory: as they are)."""
+        logos = self.logos.all()
+        if isinstance(logos, models.QuerySet):
+            logos = logos.prefetch_related(Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()))
+        return logos
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

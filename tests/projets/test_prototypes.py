@@ -188,3 +188,41 @@ def test_a_prototype_remembers_its_programme(world, prototype):
 def test_a_huge_prototype_id_in_the_markdown_link_is_not_found(client, prototype):
     assert client.get(f"/projets/prototypes/{'9' * 30}-{prototype.slug}/prototype.md").status_code == 404
     assert client.get(f"/projets/prototypes/{2**63}-{prototype.slug}/prototype.md").status_code == 404
+
+
+def _fiche_queries(client, prototype):
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    with override_settings(PUBLIC_CACHE_SECONDS=0):  # the page's own queries, not the page cache's
+        client.get(prototype.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(prototype.url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_fiche_runs_the_same_queries_with_1_or_6_logos_and_shows_each_logo(world, client):
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from lab.demo.logos import badge_png
+    from lab.models import ProgrammeLogo
+
+    programme = world.programme_a
+    prototype = make_prototype(programme, title="Fiche aux logos")
+
+    def add_logos(count, start):
+        for n in range(start, start + count):
+            image = get_image_model()(title=f"Logo {n}")
+            image.file.save(f"logo-{n}.png", ImageFile(ContentFile(badge_png(f"L{n}")), name=f"logo-{n}.png"))
+            ProgrammeLogo.objects.create(programme=programme, image=image, label=f"Cofinanceur {n}", sort_order=n)
+
+    add_logos(1, 0)
+    few, _html = _fiche_queries(client, prototype)
+    add_logos(5, 1)
+    many, html = _fiche_queries(client, prototype)
+    assert few == many
+    assert all(f'alt="Cofinanceur {n}"' in html for n in range(6))

@@ -1,0 +1,90 @@
+"""The funders' indicators: what they count, and the dashboard's queries whatever the programme's size."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ateliers.choices import AttendanceStatus
+from ateliers.services.attendance import mark_attendance
+from ateliers.services.registrations import register
+from lab.choices import Gender, PersonRole
+from livrables import indicators
+from tests.ateliers.conftest import make_workshop
+from tests.factories import PersonFactory, StructureFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2021, 6, 30)
+
+
+def _workshop_with(programme, people, *, start=datetime.date(2021, 5, 4), present=(0,), title="Labo"):
+    """A workshop of 2 half-days with ``people`` registered, present at the half-days ``present``,
+    absent at the others."""
+    workshop = make_workshop(programme, days=1, start=start, title=title)
+    sessions = list(workshop.sessions.all())
+    for person in people:
+        registration = register(workshop, person)
+        for n, session in enumerate(sessions):
+            status = AttendanceStatus.PRESENT if n in present else AttendanceStatus.ABSENT
+            mark_attendance(registration, session, status)
+    return workshop
+
+
+def test_it_counts_each_person_once_by_role_and_gender_and_each_structure_once(world):
+    other_structure = StructureFactory(name="Centre social C")
+    alice = PersonFactory(structure=world.structure_a, role=PersonRole.AGENT, gender=Gender.FEMALE)
+    bob = PersonFactory(structure=world.structure_a, role=PersonRole.ELU, gender=Gender.MALE)
+    chloe = PersonFactory(structure=other_structure, role=PersonRole.AGENT, gender=Gender.FEMALE)
+    absent = PersonFactory(structure=other_structure, role=PersonRole.BENEVOLE, gender=Gender.MALE)
+    _workshop_with(world.programme_a, [alice, bob, chloe], present=(0, 1))
+    _workshop_with(world.programme_a, [alice, absent], start=datetime.date(2021, 5, 10), present=())
+    # Another programme's marks, and a half-day still to come, count for nothing.
+    _workshop_with(world.programme_b, [PersonFactory(structure=world.structure_b, role=PersonRole.HABITANT)])
+    _workshop_with(world.programme_a, [absent], start=datetime.date(2021, 9, 1))
+
+    figures = indicators.compute(world.programme_a, today=TODAY)
+
+    assert (figures.workshops_held, figures.half_days) == (2, 4)
+    assert figures.participants == 3
+    assert figures.participants_by_role == [("Agent", 2), ("Élu·e", 1)]
+    assert figures.participants_by_gender == [("Femme", 2), ("Homme", 1)]
+    assert figures.structures_reached == 2
+    assert (figures.attended, figures.expected) == (6, 10)
+    assert figures.attendance_rate == 60
+
+
+def test_a_period_counts_only_its_half_days(world):
+    alice = PersonFactory(structure=world.structure_a, role=PersonRole.AGENT, gender=Gender.FEMALE)
+    bob = PersonFactory(structure=world.structure_a, role=PersonRole.ELU, gender=Gender.MALE)
+    _workshop_with(world.programme_a, [alice])
+    _workshop_with(world.programme_a, [bob], start=datetime.date(2021, 6, 1), title="Labo de juin")
+
+    figures = indicators.compute(world.programme_a, datetime.date(2021, 5, 15), None, today=TODAY)
+
+    assert (figures.workshops_held, figures.half_days, figures.participants) == (1, 2, 1)
+    assert figures.participants_by_role == [("Élu·e", 1)]
+    assert (figures.attended, figures.expected) == (1, 2)
+
+
+def _dashboard_queries(client, programme):
+    url = reverse("livrables_indicators", args=[programme.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_dashboard_runs_the_same_queries_with_1_or_6_workshops(world, login):
+    client = login(world.coordinator)
+    _workshop_with(world.programme_a, [PersonFactory(structure=world.structure_a)])
+    small = _dashboard_queries(client, world.programme_a)
+    for n in range(5):
+        people = [PersonFactory(structure=world.structure_a, role=PersonRole.ELU) for _ in range(4)]
+        _workshop_with(world.programme_a, people, start=datetime.date(2021, 3, 1 + n), title=f"Labo {n}")
+    assert _dashboard_queries(client, world.programme_a) == small
+    # 33 before the people present were read once (issue 18): never more.
+    assert small <= 27
