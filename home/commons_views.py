@@ -10,6 +10,8 @@ from wagtail.search.backends import get_search_backend
 from home.facets import RegisteredChoices
 from home.filters import CommonsFilterSet
 from home.models import CommonsEntry, CommonsKind
+from home.territory_facet import tree_counts
+from home.vocabulary import suggestion
 from lab.choices import Licence
 
 PAGE_SIZE = 20
@@ -56,13 +58,20 @@ class ChoiceFacet(Facet):
         return self.choices.get(row[self.field], row[self.field])
 
 
+class TerritoryFacet(Facet):
+    """The territories as a tree whose parents count the resources of their children (``home.territory_facet``)."""
+
+    def counts(self, queryset):
+        return tree_counts(queryset)
+
+
 class SlugFacet(Facet):
     def __init__(self, param, label, field, name_field="name"):
         super().__init__(param, label, field, label_field=f"{field}__{name_field}", value_field=f"{field}__slug")
 
 
 FACETS = [
-    SlugFacet("territoire", gettext_lazy("Territoire"), "territory"),
+    TerritoryFacet("territoire", gettext_lazy("Territoire"), "territory"),
     SlugFacet("thematique", gettext_lazy("Thématique"), "themes"),
     ChoiceFacet("stade", gettext_lazy("Stade"), "stage", RegisteredChoices("stage")),
     ChoiceFacet("type", gettext_lazy("Type de ressource"), "kind", CommonsKind.choices),
@@ -73,43 +82,76 @@ FACETS = [
 SORTS = {"pertinence": gettext_lazy("Pertinence"), "date": gettext_lazy("Date de publication")}
 
 
-def commons_index(request):
-    """Every published resource; search, filters that combine, counts per filter, shareable URLs."""
-    notices = []
-    query = request.GET.get("q", "").strip()
-    if len(query) > MAX_QUERY_LENGTH:
-        notices.append(_("Votre recherche était trop longue : seuls ses 200 premiers caractères ont été utilisés."))
-        query = query[:MAX_QUERY_LENGTH]
+class CommonsSearch:
+    """A search of the commons from a query string: the words, the filters, the matching entries.
 
-    filterset = CommonsFilterSet(request.GET)
-    given = filterset.given()
-    active = {}
-    for facet in FACETS:
-        if facet.param not in given:
-            continue
-        value, cleaned = given[facet.param]
-        if cleaned is None:
-            notices.append(
-                _("Le filtre « %(label)s » n'a pas de valeur « %(value)s » : il a été ignoré.")
-                % {"label": facet.label, "value": value[:60]}
+    When no resource holds the words, the closest words of the commons' vocabulary are searched instead
+    (« rapel » searches « rappel ») and ``corrected`` says so.
+    """
+
+    def __init__(self, params):
+        self.notices = []
+        query = params.get("q", "").strip()
+        if len(query) > MAX_QUERY_LENGTH:
+            self.notices.append(
+                _("Votre recherche était trop longue : seuls ses 200 premiers caractères ont été utilisés.")
             )
-            continue
-        active[facet.param] = (value, cleaned)
+            query = query[:MAX_QUERY_LENGTH]
+        self.query = query
+        self.corrected = None
+        self.suggested = None
 
-    entries = CommonsEntry.objects.all()
-    ranked_ids = None
-    if query:
-        ranked_ids = [entry.pk for entry in get_search_backend().search(query, CommonsEntry, operator="and")]
-        entries = entries.filter(pk__in=ranked_ids)
+        self.filterset = CommonsFilterSet(params)
+        self.active = {}
+        given = self.filterset.given()
+        for facet in FACETS:
+            if facet.param not in given:
+                continue
+            value, cleaned = given[facet.param]
+            if cleaned is None:
+                self.notices.append(
+                    _("Le filtre « %(label)s » n'a pas de valeur « %(value)s » : il a été ignoré.")
+                    % {"label": facet.label, "value": value[:60]}
+                )
+                continue
+            self.active[facet.param] = (value, cleaned)
 
-    def filtered(excluding=None):
-        queryset = entries
-        for param, (_value, cleaned) in active.items():
+        self.entries = CommonsEntry.objects.all()
+        self.ranked_ids = None
+        if query:
+            self.ranked_ids = self.search(query)
+            if not self.ranked_ids:
+                self.suggested = suggestion(query)
+                if self.suggested:
+                    self.ranked_ids = self.search(self.suggested)
+                    self.corrected = self.suggested if self.ranked_ids else None
+            self.entries = self.entries.filter(pk__in=self.ranked_ids)
+
+    @staticmethod
+    def search(words):
+        return [entry.pk for entry in get_search_backend().search(words, CommonsEntry, operator="and")]
+
+    def filtered(self, excluding=None):
+        """The matching entries, on every active filter but ``excluding``."""
+        queryset = self.entries
+        for param, (_value, cleaned) in self.active.items():
             if param != excluding:
-                queryset = filterset.apply(queryset, param, cleaned)
+                queryset = self.filterset.apply(queryset, param, cleaned)
         return queryset
 
-    matched = filtered()
+    def ordered_ids(self, sort):
+        matched = self.filtered()
+        if self.query and sort == "pertinence":
+            allowed = set(matched.values_list("pk", flat=True))
+            return [pk for pk in self.ranked_ids if pk in allowed]
+        return list(matched.order_by("-published_at", "pk").values_list("pk", flat=True))
+
+
+def commons_index(request):
+    """Every published resource; search, filters that combine, counts per filter, shareable URLs."""
+    search = CommonsSearch(request.GET)
+    query, active, notices = search.query, search.active, search.notices
+    filtered = search.filtered
     facets = [
         {
             "param": facet.param,
@@ -123,11 +165,7 @@ def commons_index(request):
     sort = request.GET.get("tri", "pertinence" if query else "date")
     if sort not in SORTS:
         sort = "pertinence" if query else "date"
-    if query and sort == "pertinence":
-        allowed = set(matched.values_list("pk", flat=True))
-        ordered = [pk for pk in ranked_ids if pk in allowed]
-    else:
-        ordered = list(matched.order_by("-published_at", "pk").values_list("pk", flat=True))
+    ordered = search.ordered_ids(sort)
 
     paginator = Paginator(ordered, PAGE_SIZE)
     requested = request.GET.get("page") or 1
@@ -147,6 +185,9 @@ def commons_index(request):
         "home/commons_index.html",
         {
             "query": query,
+            "corrected": search.corrected,
+            "suggested": search.suggested,
+            "feed_query": request.GET.urlencode(),
             "facets": facets,
             "results": results,
             "page_obj": page,

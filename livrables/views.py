@@ -37,11 +37,11 @@ def replication_guide(request, page_id):
 
 
 def replication_bundle(request, page_id):
-    """The replication bundle of a published prototype: guide PDF, Markdown, files and LICENSE in one zip."""
-    from livrables.exports import replication_bundle as build_bundle
+    """The replication kit of a published prototype, one zip (``livrables.kit``)."""
+    from livrables.kit import replication_bundle as build_bundle
 
     prototype = _public_prototype(page_id)
-    content, filename = build_bundle(prototype, request.build_absolute_uri("/").rstrip("/"))
+    content, filename = build_bundle(prototype)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

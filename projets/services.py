@@ -338,6 +338,7 @@ def prototype_page_context(page):
             for name in ("prototype_markdown", "specification_markdown", "specification_pdf")
         },
         "software_links": software.links() if (software := software_of(page)) else None,
+        "tool_links": page.tool_links(),
     }
 
 

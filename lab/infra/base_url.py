@@ -17,3 +17,10 @@ def absolute_url(path):
     if "://" in path:
         return path
     return f"{base_url()}/{path.lstrip('/')}"
+
+
+class CanonicalBaseUrl:
+    """``WAGTAILAPI_BASE_URL``: Wagtail's API reads it with ``str()``, so its links follow ``base_url()``."""
+
+    def __str__(self):
+        return base_url()
