@@ -22,7 +22,7 @@ from lab.choices import LICENCE_INFO, Licence
 from lab.infra.base_url import absolute_url
 from livrables.exports import render_replication_guide
 from projets.services import prototype_markdown, specification_markdown, specification_pdf
-from projets.software import software_of
+from projets.software import software_of, tool_links
 
 LICENSE_TEXT = """{title}
 
@@ -98,7 +98,7 @@ def replication_bundle(prototype):
             "replicate_url": absolute_url(prototype.url + prototype.reverse_subpage("replicate"))
             if prototype.url
             else "",
-            "tool_links": [(label, absolute_url(url)) for label, url in prototype.tool_links()],
+            "tool_links": [(label, absolute_url(url)) for label, url in tool_links(prototype)],
             "licence_name": prototype.get_licence_display(),
         },
     )

@@ -26,7 +26,7 @@ from wagtail.search import index
 from lab.choices import LicenceMixin
 from lab.models import ProgrammePage
 from projets.choices import STAGE_RANK, Licence, Priority, Stage
-from projets.software import software_choices, software_of
+from projets.software import software_choices
 
 
 class PrototypeTag(TaggedItemBase):
@@ -260,21 +260,6 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
 
     def can_be_contacted(self):
         return bool(self.contact_name and self.contact_email)
-
-    def tool_links(self):
-        """``[(French label, URL)]``: the links of the fiche's fields, then those of its registered software
-        (a label given by both is shown once, the fiche's own first)."""
-        links = [
-            (_("Dépôt du code"), self.code_url),
-            (_("Démonstration"), self.demo_url),
-            (_("Guide d'installation"), self.install_guide_url),
-        ]
-        links = [(str(label), url) for label, url in links if url]
-        software = software_of(self)
-        if software:
-            known = {url for _label, url in links}
-            links += [(str(label), url) for label, url in software.links() if url not in known]
-        return links
 
     def has_specification(self):
         return bool(
