@@ -34,7 +34,7 @@ def test_another_territory_finds_a_prototype_and_asks_to_replicate_it(demo, live
     page.get_by_label("Territoire").select_option(value=department.get_attribute("value"))
     page.get_by_role("button", name="Afficher").click()
     expect(page).to_have_url(re.compile("territoire="))
-    expect(page.locator(".commons-results")).to_contain_text("Design PALAS")
+    expect(page.locator(".commons-results")).to_contain_text("Le format d'un labo de trois jours")
     expect(page.locator(".commons-results")).not_to_contain_text("Alertes SMS")
     axe_check(page)
 
