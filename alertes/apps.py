@@ -55,3 +55,6 @@ class AlertesConfig(AppConfig):
         register_software(
             resources.SOFTWARE_KEY, _("Alertes SMS"), links=resources.links, kit_files=resources.kit_files
         )
+        from home.sitemaps import register_sitemap
+
+        register_sitemap("alertes-sms", resources.sitemap_entries)

@@ -87,3 +87,8 @@ def kit_files():
         (f"{TEMPLATE_NAME}.csv", import_template_csv()),
         (f"{TEMPLATE_NAME}.xlsx", import_template_xlsx()),
     ]
+
+
+def sitemap_entries():
+    """The module's public documents, for the sitemap (``home.sitemaps``)."""
+    return [(reverse("alertes_public:notice"), None), (reverse("alertes_public:installation"), None)]

@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import builders, commons, resources
+        from home import builders, commons, resources, sitemap_entries, sitemaps
         from home.models import CommonsEntry, ToolPage
         from lab import builders as lab_builders
         from lab.infra.caching import register_public_model
@@ -22,3 +22,4 @@ class HomeConfig(AppConfig):
         # ``ateliers.commons``), whose ``ready`` runs after this one.
         commons.connect_signals()
         register_public_model(CommonsEntry)
+        sitemaps.register_sitemap("commun", sitemap_entries.core_entries)

@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
+from home import vocabulary
 from lab.choices import Licence
 from lab.services import programme_for
 
@@ -78,6 +79,13 @@ def sync_entry(page):
     )
     entry.themes.set(resource.themes)
     entry.tags.set(resource.tags)
+    vocabulary.add_words(
+        page.title,
+        resource.summary,
+        resource.text,
+        *(str(tag) for tag in resource.tags),
+        *(str(theme) for theme in resource.themes),
+    )
     transaction.on_commit(lambda: entry.index_for_search())
     return entry
 
@@ -88,6 +96,7 @@ def rebuild():
     from home.models import CommonsEntry
 
     CommonsEntry.objects.all().delete()
+    vocabulary.clear()
     count = 0
     for model in _registry:
         for page in model.objects.live().public():

@@ -10,6 +10,8 @@ from wagtail.search.backends import get_search_backend
 from home.facets import RegisteredChoices
 from home.filters import CommonsFilterSet
 from home.models import CommonsEntry, CommonsKind
+from home.territory_facet import tree_counts
+from home.vocabulary import suggestion
 from lab.choices import Licence
 
 PAGE_SIZE = 20
@@ -22,6 +24,11 @@ class Facet:
 
     #: Whether a resource can have several values (themes, tags): such a facet is counted on its own.
     many = False
+
+    @property
+    def groupable(self):
+        """Whether its counts can be read by the one query grouped on every single-valued facet."""
+        return not self.many
 
     def __init__(self, param, label, field, label_field=None, value_field=None):
         self.param = param
@@ -78,6 +85,15 @@ class ChoiceFacet(Facet):
         return self.choices.get(row[self.field], row[self.field])
 
 
+class TerritoryFacet(Facet):
+    """The territories as a tree whose parents count the resources of their children (``home.territory_facet``)."""
+
+    groupable = False  # a resource counts for its territory and every parent of it
+
+    def counts(self, queryset):
+        return tree_counts(queryset)
+
+
 class SlugFacet(Facet):
     def __init__(self, param, label, field, name_field="name", many=False):
         super().__init__(param, label, field, label_field=f"{field}__{name_field}", value_field=f"{field}__slug")
@@ -85,7 +101,7 @@ class SlugFacet(Facet):
 
 
 FACETS = [
-    SlugFacet("territoire", gettext_lazy("Territoire"), "territory"),
+    TerritoryFacet("territoire", gettext_lazy("Territoire"), "territory"),
     SlugFacet("thematique", gettext_lazy("Thématique"), "themes", many=True),
     ChoiceFacet("stade", gettext_lazy("Stade"), "stage", RegisteredChoices("stage")),
     ChoiceFacet("type", gettext_lazy("Type de ressource"), "kind", CommonsKind.choices),
@@ -99,7 +115,7 @@ SORTS = {"pertinence": gettext_lazy("Pertinence"), "date": gettext_lazy("Date de
 def grouped_counts(matched, active):
     """The options of every single-valued facet that is not filtered on, read by one query grouped on
     all of them (``{param: options}``); a facet filtered on, or many-valued, counts on its own."""
-    grouped = [facet for facet in FACETS if not facet.many and facet.param not in active]
+    grouped = [facet for facet in FACETS if facet.groupable and facet.param not in active]
     if not grouped:
         return {}
     fields = list(dict.fromkeys(name for facet in grouped for name in facet.fields))
@@ -107,42 +123,76 @@ def grouped_counts(matched, active):
     return {facet.param: facet.from_rows(rows) for facet in grouped}
 
 
-def commons_index(request):
-    """Every published resource; search, filters that combine, counts per filter, shareable URLs."""
-    notices = []
-    query = request.GET.get("q", "").strip()
-    if len(query) > MAX_QUERY_LENGTH:
-        notices.append(_("Votre recherche était trop longue : seuls ses 200 premiers caractères ont été utilisés."))
-        query = query[:MAX_QUERY_LENGTH]
+class CommonsSearch:
+    """A search of the commons from a query string: the words, the filters, the matching entries.
 
-    filterset = CommonsFilterSet(request.GET)
-    given = filterset.given()
-    active = {}
-    for facet in FACETS:
-        if facet.param not in given:
-            continue
-        value, cleaned = given[facet.param]
-        if cleaned is None:
-            notices.append(
-                _("Le filtre « %(label)s » n'a pas de valeur « %(value)s » : il a été ignoré.")
-                % {"label": facet.label, "value": value[:60]}
+    When no resource holds the words, the closest words of the commons' vocabulary are searched instead
+    (« rapel » searches « rappel ») and ``corrected`` says so.
+    """
+
+    def __init__(self, params):
+        self.notices = []
+        query = params.get("q", "").strip()
+        if len(query) > MAX_QUERY_LENGTH:
+            self.notices.append(
+                _("Votre recherche était trop longue : seuls ses 200 premiers caractères ont été utilisés.")
             )
-            continue
-        active[facet.param] = (value, cleaned)
+            query = query[:MAX_QUERY_LENGTH]
+        self.query = query
+        self.corrected = None
+        self.suggested = None
 
-    entries = CommonsEntry.objects.all()
-    ranked_ids = None
-    if query:
-        ranked_ids = [entry.pk for entry in get_search_backend().search(query, CommonsEntry, operator="and")]
-        entries = entries.filter(pk__in=ranked_ids)
+        self.filterset = CommonsFilterSet(params)
+        self.active = {}
+        given = self.filterset.given()
+        for facet in FACETS:
+            if facet.param not in given:
+                continue
+            value, cleaned = given[facet.param]
+            if cleaned is None:
+                self.notices.append(
+                    _("Le filtre « %(label)s » n'a pas de valeur « %(value)s » : il a été ignoré.")
+                    % {"label": facet.label, "value": value[:60]}
+                )
+                continue
+            self.active[facet.param] = (value, cleaned)
 
-    def filtered(excluding=None):
-        queryset = entries
-        for param, (_value, cleaned) in active.items():
+        self.entries = CommonsEntry.objects.all()
+        self.ranked_ids = None
+        if query:
+            self.ranked_ids = self.search(query)
+            if not self.ranked_ids:
+                self.suggested = suggestion(query)
+                if self.suggested:
+                    self.ranked_ids = self.search(self.suggested)
+                    self.corrected = self.suggested if self.ranked_ids else None
+            self.entries = self.entries.filter(pk__in=self.ranked_ids)
+
+    @staticmethod
+    def search(words):
+        return [entry.pk for entry in get_search_backend().search(words, CommonsEntry, operator="and")]
+
+    def filtered(self, excluding=None):
+        """The matching entries, on every active filter but ``excluding``."""
+        queryset = self.entries
+        for param, (_value, cleaned) in self.active.items():
             if param != excluding:
-                queryset = filterset.apply(queryset, param, cleaned)
+                queryset = self.filterset.apply(queryset, param, cleaned)
         return queryset
 
+    def ordered_ids(self, sort):
+        matched = self.filtered()
+        if self.query and sort == "pertinence":
+            allowed = set(matched.values_list("pk", flat=True))
+            return [pk for pk in self.ranked_ids if pk in allowed]
+        return list(matched.order_by("-published_at", "pk").values_list("pk", flat=True))
+
+
+def commons_index(request):
+    """Every published resource; search, filters that combine, counts per filter, shareable URLs."""
+    search = CommonsSearch(request.GET)
+    query, active, notices = search.query, search.active, search.notices
+    filtered = search.filtered
     matched = filtered()
     options = grouped_counts(matched, active)
     facets = [
@@ -161,8 +211,7 @@ def commons_index(request):
     if sort not in SORTS:
         sort = "pertinence" if query else "date"
     if query and sort == "pertinence":
-        allowed = set(matched.values_list("pk", flat=True))
-        ordered = [pk for pk in ranked_ids if pk in allowed]
+        ordered = search.ordered_ids(sort)
     else:
         # By date the database counts and pages (not every matching key read into Python).
         ordered = matched.select_related("programme", "territory").order_by("-published_at", "pk")
@@ -188,6 +237,9 @@ def commons_index(request):
         "home/commons_index.html",
         {
             "query": query,
+            "corrected": search.corrected,
+            "suggested": search.suggested,
+            "feed_query": request.GET.urlencode(),
             "facets": facets,
             "results": results,
             "page_obj": page,

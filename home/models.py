@@ -39,15 +39,18 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from lab.models import ProgrammePage, Structure, Territory
+        from lab.territory_names import with_labels
 
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
             ProgrammePage.objects.live().public().child_of(self).select_related("carrier").order_by("-start_date")
         )
         context["structure_count"] = Structure.objects.count()
-        context["top_territories"] = Territory.objects.filter(
-            level__in=[TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT]
-        ).order_by("name")
+        context["top_territories"] = with_labels(
+            Territory.objects.filter(level__in=[TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT]).order_by(
+                "name", "level"
+            )
+        )
         return context
 
 
@@ -109,7 +112,10 @@ class CommonsEntry(LicenceMixin, index.Indexed, models.Model):
     # --- What the JSON API (home.api) shows of each resource.
     @property
     def url(self):
-        return self.url_path
+        """The resource's page on the canonical base URL."""
+        from lab.infra.base_url import absolute_url
+
+        return absolute_url(self.url_path)
 
     @property
     def programme_title(self):
@@ -209,3 +215,18 @@ class ToolPage(LicenceMixin, Page):
     class Meta:
         verbose_name = _("outil méthodologique")
         verbose_name_plural = _("outils méthodologiques")
+
+
+class SearchTerm(models.Model):
+    """A word of the commons' index, with its French stem: « Vouliez-vous dire … » picks from these
+    (``home.vocabulary``)."""
+
+    word = models.CharField(_("mot"), max_length=60, unique=True)
+    stem = models.CharField(_("racine"), max_length=60, db_index=True)
+
+    class Meta:
+        verbose_name = _("mot de l'index")
+        verbose_name_plural = _("mots de l'index")
+
+    def __str__(self):
+        return self.word

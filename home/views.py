@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from home.filters import MAX_QUERY_LENGTH, StructureDirectoryFilterSet
 from lab.choices import StructureKind, TerritoryLevel
 from lab.models import Structure, Territory
+from lab.territory_names import with_labels
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -29,20 +30,22 @@ def structure_directory(request):
             "territory": territory,
             "unknown_territory": "territoire" in filterset.form.errors,
             # Every territory down to the communes, and the quartiers where a structure is.
-            "territories": Territory.objects.filter(
-                Q(
-                    level__in=[
-                        TerritoryLevel.REGION,
-                        TerritoryLevel.DEPARTEMENT,
-                        TerritoryLevel.EPCI,
-                        TerritoryLevel.COMMUNE,
-                    ]
+            "territories": with_labels(
+                Territory.objects.filter(
+                    Q(
+                        level__in=[
+                            TerritoryLevel.REGION,
+                            TerritoryLevel.DEPARTEMENT,
+                            TerritoryLevel.EPCI,
+                            TerritoryLevel.COMMUNE,
+                        ]
+                    )
+                    | Q(structures__isnull=False)
                 )
-                | Q(structures__isnull=False)
-            )
-            .distinct()
-            .order_by("name")
-            .only("name", "slug", "level"),
+                .distinct()
+                .order_by("name")
+                .only("name", "slug", "level")
+            ),
             "kinds": StructureKind.choices,
             "selected_kind": request.GET.get("type", ""),
             "query": filterset.query,
@@ -59,7 +62,7 @@ def structure_detail(request, slug):
 
 def territory_list(request):
     """The territory tree, each node linking to the directory filtered on it."""
-    territories = list(Territory.objects.order_by("name").only("name", "slug", "level", "parent_id", "is_qpv"))
+    territories = with_labels(Territory.objects.order_by("name").only("name", "slug", "level", "parent_id", "is_qpv"))
     children = {}
     for territory in territories:
         children.setdefault(territory.parent_id, []).append(territory)

@@ -2,11 +2,10 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ateliers import views as ateliers_views
-from home import commons_views, feeds
+from home import commons_views, feeds, sitemaps
 from home import views as home_views
 from home.api import api_router
 from lab import admin_input
@@ -30,7 +29,7 @@ urlpatterns = [
     path("structures/<slug:slug>/", home_views.structure_detail, name="structure_detail"),
     path("territoires/", home_views.territory_list, name="territory_list"),
     path("programmes/<slug:slug>/fiche.pdf", livrables_views.programme_sheet, name="programme_sheet_pdf"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("ateliers/", include("ateliers.urls")),
     path("agenda/", include("ateliers.agenda_urls")),
     path("verifier/<str:code>/", ateliers_views.verify_certificate, name="certificate_verify"),

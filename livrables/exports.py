@@ -3,7 +3,7 @@
 - the review (bilan): indicators with charts, deliverables, outcomes per structure;
 - the booklet (livret): the approach, the structures, the workshops, the prototypes;
 - the per-structure sheet (fiche individuelle): project, attendance, follow-up, roadmap;
-- the replication guide of a prototype and its replication bundle (guide, Markdown, files, LICENSE);
+- the replication guide of a prototype (its replication kit is ``livrables.kit``);
 - the proofs pack: attendance sheets, certificates, expenses with receipts and the review, one zip.
 """
 
@@ -23,8 +23,7 @@ from lab.infra import charts
 from lab.infra.pdf import PdfDocument, render_pdf_batch
 from livrables import expenses, indicators
 from projets.models import Project, PrototypePage
-from projets.services import prototype_markdown, prototype_page_context, roadmap_document
-from projets.software import software_of
+from projets.services import prototype_page_context, roadmap_document
 
 
 @dataclass
@@ -162,61 +161,6 @@ def render_replication_guide(prototype):
         "livrables/pdf/replication_guide.html", replication_guide_context(prototype), prototype.programme
     )
     return render_pdf_batch([document], title=f"Guide d'essaimage — {prototype.title}")
-
-
-LICENSE_TEXT = """{title}
-
-Ce prototype et ses documents sont publiés sous licence {name}.
-Texte de la licence : {url}
-
-Vous pouvez les copier, les adapter et les partager, y compris pour les installer dans votre
-structure, à condition de citer la source :
-« {title} », {origin}, {programme}, {url_page}
-{share_alike}
-Les logiciels éventuellement fournis sont sous licence EUPL-1.2.
-"""
-
-
-def replication_bundle(prototype, base_url):
-    """One zip: the replication guide (PDF), the Markdown export, the attachments, a LICENSE file."""
-    slug = slugify(prototype.title)[:50]
-    url = LICENCE_INFO[Licence(prototype.licence)][1]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{slug}/guide-essaimage.pdf", render_replication_guide(prototype))
-        archive.writestr(f"{slug}/{slug}.md", prototype_markdown(prototype))
-        archive.writestr(
-            f"{slug}/LICENSE",
-            LICENSE_TEXT.format(
-                title=prototype.title,
-                name=prototype.get_licence_display(),
-                url=url,
-                origin=prototype.structure.name if prototype.structure_id else "Labo commun",
-                programme=prototype.programme.title if prototype.programme_id else "",
-                url_page=base_url + prototype.url,
-                share_alike="Partagez vos adaptations dans les mêmes conditions.\n"
-                if "sa" in prototype.licence
-                else "",
-            ),
-        )
-        for name, file in _attachments(prototype):
-            with file.open("rb") as handle:
-                archive.writestr(f"{slug}/fichiers/{name}", handle.read())
-        software = software_of(prototype)
-        for name, content in software.kit_files() if software else []:
-            archive.writestr(f"{slug}/logiciel/{name}", content)
-    return buffer.getvalue(), f"essaimage-{slug}.zip"
-
-
-def _attachments(prototype):
-    """The prototype's images and attached documents (each file once)."""
-    seen = set()
-    for block in prototype.media:
-        item = block.value.get("document") or block.value.get("image")
-        file = getattr(item, "file", None)
-        if file and file.name not in seen:
-            seen.add(file.name)
-            yield file.name.rsplit("/", 1)[-1], file
 
 
 # --- Proofs pack ------------------------------------------------------------------------------------

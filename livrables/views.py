@@ -4,7 +4,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
-from lab.infra.base_url import base_url
 from lab.infra.pdf import pdf_response, render_pdf
 from lab.models import ProgrammePage
 from projets.models import PrototypePage
@@ -38,11 +37,11 @@ def replication_guide(request, page_id):
 
 
 def replication_bundle(request, page_id):
-    """The replication bundle of a published prototype: guide PDF, Markdown, files and LICENSE in one zip."""
-    from livrables.exports import replication_bundle as build_bundle
+    """The replication kit of a published prototype, one zip (``livrables.kit``)."""
+    from livrables.kit import replication_bundle as build_bundle
 
     prototype = _public_prototype(page_id)
-    content, filename = build_bundle(prototype, base_url())  # the canonical address, not the request's
+    content, filename = build_bundle(prototype)  # links on the canonical address, not the request's
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -48,6 +48,7 @@ class ProjetsConfig(AppConfig):
         PrototypePage.base_form_class = forms.PrototypePageForm
         PrototypePage.page_context = staticmethod(services.prototype_page_context)
         PrototypePage.replicate_view = staticmethod(views.replicate)
+        PrototypePage.contact_view = staticmethod(views.contact)
 
         # What projets contributes to the layers below: the commons, its stage facet, the public
         # cache's models and the private files.

@@ -95,24 +95,11 @@ def make_form_token(now=None):
     return signing.dumps({"t": int(now if now is not None else time.time())}, salt=TOKEN_SALT)
 
 
-class ReplicationRequestForm(forms.Form):
-    """« Nous voulons essaimer ce prototype »: the public form, protected from spam.
+class SpamProtectedForm(forms.Form):
+    """A public form protected from spam: a robot is recognised by the hidden field it fills (honeypot),
+    by a submission faster than a human could type, or by too many submissions from one address
+    (checked by the view, ``services.replication_rate_limited``)."""
 
-    A robot is recognised by the hidden field it fills (honeypot), by a submission faster than a
-    human could type, or by too many submissions from one address (checked by the view).
-    """
-
-    structure_name = forms.CharField(label=_("Nom de votre structure"), max_length=200)
-    city = forms.CharField(label=_("Ville"), max_length=120)
-    contact_name = forms.CharField(label=_("Votre nom"), max_length=150)
-    email = forms.EmailField(label=_("Votre courriel"))
-    message = forms.CharField(
-        label=_("Votre message"),
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Où en êtes-vous, de quoi auriez-vous besoin ?"),
-    )
     #: Honeypot: hidden to people (CSS and aria-hidden), filled by robots.
     website = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
     token = forms.CharField(widget=forms.HiddenInput)
@@ -124,6 +111,8 @@ class ReplicationRequestForm(forms.Form):
         if not self.is_bound:
             self.initial["token"] = make_form_token(self.now)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The honeypot and the token come last, after the fields people fill.
+        self.order_fields([name for name in self.fields if name not in ("website", "token")])
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -147,6 +136,31 @@ class ReplicationRequestForm(forms.Form):
             self.data["token"] = make_form_token(self.now)
             raise forms.ValidationError(message)
         return self.cleaned_data["token"]
+
+
+class ContactForm(SpamProtectedForm):
+    """« Contacter l'équipe »: a message to the fiche's named contact, whose address is never shown."""
+
+    name = forms.CharField(label=_("Votre nom"), max_length=150)
+    structure_name = forms.CharField(label=_("Votre structure"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Votre courriel"), help_text=_("Pour que l'équipe puisse vous répondre."))
+    message = forms.CharField(label=_("Votre message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ReplicationRequestForm(SpamProtectedForm):
+    """« Nous voulons essaimer ce prototype »: the public form, protected from spam."""
+
+    structure_name = forms.CharField(label=_("Nom de votre structure"), max_length=200)
+    city = forms.CharField(label=_("Ville"), max_length=120)
+    contact_name = forms.CharField(label=_("Votre nom"), max_length=150)
+    email = forms.EmailField(label=_("Votre courriel"))
+    message = forms.CharField(
+        label=_("Votre message"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Où en êtes-vous, de quoi auriez-vous besoin ?"),
+    )
 
     def clean(self):
         cleaned_data = super().clean()

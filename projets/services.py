@@ -27,7 +27,7 @@ from projets.models import (
     StageChange,
 )
 from projets.models.projects import TEAM_MAX_SIZE
-from projets.software import software_of
+from projets.software import software_of, tool_links
 
 # --- Project team ---------------------------------------------------------------------------------
 
@@ -338,6 +338,7 @@ def prototype_page_context(page):
             for name in ("prototype_markdown", "specification_markdown", "specification_pdf")
         },
         "software_links": software.links() if (software := software_of(page)) else None,
+        "tool_links": tool_links(page),
     }
 
 

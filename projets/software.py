@@ -9,6 +9,8 @@ fiche in the admin (``PrototypePage.software``, whose choices come from this reg
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 #: Registered software, by key.
 SOFTWARE = {}
 
@@ -36,3 +38,19 @@ def software_choices():
 def software_of(page):
     """The registered software a prototype fiche names, or None."""
     return SOFTWARE.get(page.software) if page.software else None
+
+
+def tool_links(page):
+    """``[(French label, URL)]`` a prototype fiche shows for its tool: the links of its own fields (code
+    repository, demo, install guide), then those of its registered software not already given."""
+    links = [
+        (_("Dépôt du code"), page.code_url),
+        (_("Démonstration"), page.demo_url),
+        (_("Guide d'installation"), page.install_guide_url),
+    ]
+    links = [(str(label), url) for label, url in links if url]
+    software = software_of(page)
+    if software:
+        known = {url for _label, url in links}
+        links += [(str(label), url) for label, url in software.links() if url not in known]
+    return links

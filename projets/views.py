@@ -5,15 +5,15 @@ under ``/projets/prototypes/<id>-<slug>/`` and only ever serve a live, public pa
 """
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lab.infra.pdf import pdf_response
-from projets import services
-from projets.forms import ReplicationRequestForm
+from projets import notifications, services
+from projets.forms import ContactForm, ReplicationRequestForm
 from projets.models import PrototypePage
 
 
@@ -62,7 +62,8 @@ def replicate(request, page):
             ),
         )
     elif form.is_valid():
-        services.create_replication_request(page, form.cleaned_data)
+        replication = services.create_replication_request(page, form.cleaned_data)
+        notifications.notify_replication_request(replication)
         messages.success(
             request,
             _("Merci ! Votre demande d'essaimage est enregistrée : elle apparaîtra sur la fiche une fois validée."),
@@ -74,3 +75,35 @@ def replicate(request, page):
 def _replication_page(request, page, form, status=200):
     context = {"page": page, "self": page, "replication_form": form}
     return TemplateResponse(request, "projets/prototype_replicate.html", context, status=status)
+
+
+def contact(request, page):
+    """« Contacter l'équipe »: a message to the fiche's named contact, with the same protection from spam
+    as the « essaimer » form; the contact's address is never shown. A fiche without a contact has no form."""
+    if not page.can_be_contacted():
+        raise Http404
+    if request.method != "POST":
+        return _contact_page(request, page, ContactForm(prototype=page))
+    form = ContactForm(request.POST, prototype=page)
+    if services.replication_rate_limited(client_ip(request)):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Trop de demandes ont été envoyées depuis votre connexion : réessayez dans une heure. Votre message est conservé ci-dessous."
+            ),
+        )
+    elif form.is_valid():
+        if notifications.send_contact_message(page, form.cleaned_data):
+            messages.success(request, _("Merci ! Votre message a été envoyé : l'équipe vous répondra par courriel."))
+            return redirect(page.url + page.reverse_subpage("contact"))
+        form.add_error(
+            None,
+            _("Votre message n'a pas pu être envoyé pour le moment : réessayez plus tard, il est conservé ci-dessous."),
+        )
+    return _contact_page(request, page, form, status=400)
+
+
+def _contact_page(request, page, form, status=200):
+    context = {"page": page, "self": page, "contact_form": form}
+    return TemplateResponse(request, "projets/prototype_contact.html", context, status=status)

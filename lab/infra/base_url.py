@@ -49,3 +49,10 @@ def sync_site_after_migrate(sender, using="default", **kwargs):
     """``post_migrate``: keep the default site on ``WAGTAILADMIN_BASE_URL`` after each ``migrate``."""
     if sender.name == "lab":
         sync_default_site(using)
+
+
+class CanonicalBaseUrl:
+    """``WAGTAILAPI_BASE_URL``: Wagtail's API reads it with ``str()``, so its links follow ``base_url()``."""
+
+    def __str__(self):
+        return base_url()

@@ -8,6 +8,7 @@ Two pieces, each used in one place:
   finds the words instead of failing. It also accepts any filter or ordering of the searched queryset:
   the database backends run the search as a subquery of that queryset, so what SQL can express works
   (Wagtail's image and document choosers filter on a tag name, which the stock check refuses).
+  Its words are compared by their French stems on both databases (``lab.infra.french_search``).
 - ``WordSearchViewMixin``, added to every admin view of the project's viewsets (``lab.scope``): the
   admin lists search their ``search_fields`` in the database, Django admin's way: every word must
   appear in one of the fields (« martin alice » finds Alice Martin, « Dup » finds Dupont), always up
@@ -25,6 +26,8 @@ from modelsearch.backends import database
 from modelsearch.backends.base import SearchFieldError
 from modelsearch.query import MATCH_NONE, And, Boost, Not, Or, SearchQuery
 from wagtail.search.index import class_is_indexed
+
+from lab.infra.french_search import stemming_mixins
 
 # Letters and digits: what both engines index. Everything else separates words, as their tokenizers
 # do, and is never read as syntax: a double quote opens a string in FTS5 (modelsearch does not escape
@@ -92,17 +95,20 @@ class PlainWordsBackendMixin:
 
 @cache
 def _plain_words_class(backend_class):
-    def compiler(base):
-        return type(f"PlainWords{base.__name__}", (PlainWordsCompilerMixin, base), {}) if base else None
+    index_mixin, stemming_mixin = stemming_mixins(backend_class)
 
-    return type(
-        f"PlainWords{backend_class.__name__}",
-        (PlainWordsBackendMixin, backend_class),
-        {
-            "query_compiler_class": compiler(backend_class.query_compiler_class),
-            "autocomplete_query_compiler_class": compiler(backend_class.autocomplete_query_compiler_class),
-        },
-    )
+    def compiler(base, *mixins):
+        mixins = [mixin for mixin in mixins if mixin]
+        return type(f"PlainWords{base.__name__}", (*mixins, PlainWordsCompilerMixin, base), {}) if base else None
+
+    attributes = {
+        "query_compiler_class": compiler(backend_class.query_compiler_class, stemming_mixin),
+        "autocomplete_query_compiler_class": compiler(backend_class.autocomplete_query_compiler_class),
+    }
+    if index_mixin:
+        index_class = backend_class.index_class
+        attributes["index_class"] = type(f"French{index_class.__name__}", (index_mixin, index_class), {})
+    return type(f"PlainWords{backend_class.__name__}", (PlainWordsBackendMixin, backend_class), attributes)
 
 
 def SearchBackend(params):  # noqa: N802 (the name modelsearch looks up in a backend module)

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from lab.infra.base_url import CanonicalBaseUrl
+
 from .storage import object_storages
 from .tasks import task_settings
 
@@ -235,6 +237,8 @@ WAGTAIL_SITE_NAME = "Labo commun"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The API's links (detail_url) on the same canonical base URL (lab/infra/base_url.py).
+WAGTAILAPI_BASE_URL = CanonicalBaseUrl()
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {

@@ -246,6 +246,10 @@ def _alertes_sms(programme, structures, themes):
             spec_budget="6 082 € TTC au plus pour la phase 2 (honoraires et frais compris).",
             # The fiche presents the module of this site (« Le logiciel »: code, notice, install guide).
             software="alertes",
+            # A demo contact (the call for tender names none): messages go to a demo address.
+            contact_name="Équipe Alertes SMS (démo)",
+            contact_role="Chargé d'animation et d'innovation numérique",
+            contact_email="alertes-sms@exemple.invalid",
         )
 
     page, created = get_or_add_prototype(programme, "alertes-sms", build)

@@ -119,6 +119,29 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
             "guide d'installation) et le kit d'essaimage inclut ses fichiers."
         ),
     )
+    code_url = models.URLField(_("dépôt du code"), blank=True, help_text=_("Adresse publique du code source."))
+    demo_url = models.URLField(_("démonstration"), blank=True, help_text=_("Adresse d'une démonstration en ligne."))
+    install_guide_url = models.URLField(
+        _("guide d'installation"), blank=True, help_text=_("Adresse du guide pour installer l'outil chez soi.")
+    )
+
+    #: The named contact: other territories write through the fiche's contact form, never see the address.
+    contact_name = models.CharField(_("personne à contacter"), max_length=150, blank=True)
+    contact_role = models.CharField(_("sa fonction"), max_length=150, blank=True)
+    contact_structure = models.ForeignKey(
+        "lab.Structure",
+        verbose_name=_("sa structure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Par défaut, la structure d'origine du prototype."),
+    )
+    contact_email = models.EmailField(
+        _("son courriel"),
+        blank=True,
+        help_text=_("Jamais affiché : les messages du formulaire « Contacter » y sont envoyés."),
+    )
 
     spec_context = models.TextField(_("contexte"), blank=True)
     spec_users = models.TextField(_("utilisateurs"), blank=True)
@@ -135,6 +158,7 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
     base_form_class = None
     page_context = None
     replicate_view = None
+    contact_view = None
     parent_page_types = ["lab.ProgrammePage"]
     subpage_types = []
 
@@ -171,7 +195,17 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
         FieldPanel("licence"),
         FieldPanel("media"),
         FieldPanel("related_workshops"),
-        FieldPanel("software"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
+                FieldRowPanel([FieldPanel("contact_structure"), FieldPanel("contact_email")]),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("software"), FieldPanel("code_url"), FieldPanel("demo_url"), FieldPanel("install_guide_url")],
+            heading=_("L'outil"),
+        ),
     ]
     iteration_panels = [InlinePanel("iterations", label=_("Itération"), heading=_("Fiches maquettes (itérations)"))]
     specification_panels = [
@@ -219,6 +253,14 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
             for value, label in Stage.choices
         ]
 
+    @property
+    def contact_structure_shown(self):
+        """The contact's structure: the one named, or the prototype's own."""
+        return self.contact_structure or self.structure
+
+    def can_be_contacted(self):
+        return bool(self.contact_name and self.contact_email)
+
     def has_specification(self):
         return bool(
             self.spec_context
@@ -243,6 +285,10 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
     @path("essaimer/")
     def replicate(self, request):
         return self.replicate_view(request, self)
+
+    @path("contacter/")
+    def contact(self, request):
+        return self.contact_view(request, self)
 
     def export_url(self, name):
         """Address of one of the public exports (Markdown, PDF) of this fiche."""

@@ -71,7 +71,8 @@ def test_a_visitor_finds_the_alertes_sms_prototype_and_downloads_its_bundle(
     expect(page.locator(".commons-results")).to_contain_text("Alertes SMS")
     axe_check(page)
 
-    page.get_by_label("Territoire").select_option(label="Faches-Thumesnil (1)")
+    faches = page.locator("#f-territoire option", has_text="Faches-Thumesnil (1)")  # indented under Nord
+    page.get_by_label("Territoire").select_option(value=faches.get_attribute("value"))
     page.get_by_role("button", name="Afficher").click()
     expect(page).to_have_url(re.compile("territoire="))
     page.get_by_role("link", name="Alertes SMS", exact=True).click()
@@ -80,7 +81,9 @@ def test_a_visitor_finds_the_alertes_sms_prototype_and_downloads_its_bundle(
 
     with page.expect_download() as download_info:
         page.get_by_role(
-            "link", name="Télécharger le kit d’essaimage (zip : guide PDF, fiche Markdown, fichiers, licence)"
+            "link",
+            name="Télécharger le kit d’essaimage (zip : guide, cahier des charges, note de modèle économique, "
+            "images et modèles, licence, LISEZMOI)",
         ).click()
     path = tmp_path / "kit.zip"
     download_info.value.save_as(path)

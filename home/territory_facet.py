@@ -1,0 +1,70 @@
+"""The commons' territory filter as a tree: each territory counts its own resources and those of every
+territory below it, and is shown under its parent with a name a visitor can tell apart."""
+
+from types import SimpleNamespace
+
+from django.db.models import Count
+
+from lab.choices import TERRITORY_LEVEL_RANK
+from lab.territory_names import label, shared_names
+
+INDENT = "\u00a0\u00a0\u00a0"
+
+
+def tree_counts(queryset):
+    """``[{"value": slug, "label", "indent", "count"}]`` in tree order, for the resources of ``queryset``.
+
+    One query for the counts, one per level of the tree for the ancestors, one for the homonyms.
+    """
+    from lab.models import Territory
+
+    direct = dict(
+        queryset.exclude(territory__isnull=True)
+        .order_by()
+        .values_list("territory")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    nodes = {}
+    wanted = set(direct)
+    for _level in range(len(TERRITORY_LEVEL_RANK) + 1):
+        wanted -= nodes.keys()
+        if not wanted:
+            break
+        rows = Territory.objects.filter(pk__in=wanted).values("pk", "name", "slug", "level", "parent_id")
+        for row in rows:
+            nodes[row["pk"]] = SimpleNamespace(**row, count=0, children=[])
+        wanted = {row["parent_id"] for row in rows if row["parent_id"]}
+
+    for pk, count in direct.items():
+        seen = set()
+        node = nodes.get(pk)
+        while node is not None and node.pk not in seen:  # every ancestor counts the resource once
+            seen.add(node.pk)
+            node.count += count
+            node = nodes.get(node.parent_id)
+
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id)
+        (parent.children if parent else roots).append(node)
+    shared = shared_names(node.name for node in nodes.values())
+
+    options = []
+
+    def walk(siblings, depth, seen):
+        for node in sorted(siblings, key=lambda node: (node.name.lower(), node.pk)):
+            if node.pk in seen:
+                continue
+            seen.add(node.pk)
+            options.append(
+                {
+                    "value": node.slug,
+                    "label": label(node.name, node.level, shared),
+                    "indent": INDENT * depth,
+                    "count": node.count,
+                }
+            )
+            walk(node.children, depth + 1, seen)
+
+    walk(roots, 0, set())
+    return options
