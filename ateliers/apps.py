@@ -35,6 +35,11 @@ class AteliersConfig(AppConfig):
         register_private_file_field("ateliers.CertificateBatch", "file")
         register_private_file_field("ateliers.Certificate", "file")
 
+        from ateliers.services import agenda
+        from home.sitemaps import register_sitemap
+
+        register_sitemap("agenda", agenda.sitemap_entries)
+
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.
         scope.register(Workshop, programme="programme", structure="invited_structures", structure_editors=frozenset())

@@ -1,14 +1,11 @@
 """Forms of the projets app: admin forms with the business checks, and the public replication form."""
 
-import time
-
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from lab.infra import antispam
 from lab.models import ProgrammePage, Structure
 from lab.scope import CHANGE, STRUCTURE_EDITORS, ScopedAdminForm, scope_for
 from projets.services import stage_change_error, team_errors
@@ -92,50 +89,23 @@ class ReplicationAdminForm(ScopedAdminForm):
 
 def make_form_token(now=None):
     """A signed timestamp put in the public form, to measure how long it took to fill."""
-    return signing.dumps({"t": int(now if now is not None else time.time())}, salt=TOKEN_SALT)
+    return antispam.make_form_token(TOKEN_SALT, now)
 
 
-class SpamProtectedForm(forms.Form):
-    """A public form protected from spam: a robot is recognised by the hidden field it fills (honeypot),
-    by a submission faster than a human could type, or by too many submissions from one address
-    (checked by the view, ``services.replication_rate_limited``)."""
+class SpamProtectedForm(antispam.SpamProtectedForm):
+    """A public form of a prototype fiche (« essaimer », « contacter »), protected from spam as every public
+    form is (``lab.infra.antispam``); the view checks the rate per address (``services.replication_rate_limited``)."""
 
-    #: Honeypot: hidden to people (CSS and aria-hidden), filled by robots.
-    website = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
-    token = forms.CharField(widget=forms.HiddenInput)
+    token_salt = TOKEN_SALT
+    min_seconds_setting = "PROJETS_REPLICATION_MIN_FILL_SECONDS"
+    max_seconds_setting = "PROJETS_REPLICATION_MAX_FILL_SECONDS"
+    expired_message = _(
+        "Le formulaire a expiré ou a été envoyé trop vite. Relisez votre demande puis envoyez-la à nouveau."
+    )
 
-    def __init__(self, *args, prototype=None, now=None, **kwargs):
+    def __init__(self, *args, prototype=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.prototype = prototype
-        self.now = now if now is not None else time.time()
-        if not self.is_bound:
-            self.initial["token"] = make_form_token(self.now)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        # The honeypot and the token come last, after the fields people fill.
-        self.order_fields([name for name in self.fields if name not in ("website", "token")])
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Votre demande n'a pas pu être enregistrée : ce champ doit rester vide."))
-        return ""
-
-    def clean_token(self):
-        message = _(
-            "Le formulaire a expiré ou a été envoyé trop vite. Relisez votre demande puis envoyez-la à nouveau."
-        )
-        try:
-            data = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT)
-            elapsed = self.now - int(data["t"])
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
-            raise forms.ValidationError(message) from None
-        shortest = settings.PROJETS_REPLICATION_MIN_FILL_SECONDS
-        longest = settings.PROJETS_REPLICATION_MAX_FILL_SECONDS
-        if elapsed < shortest or elapsed > longest:
-            # A fresh token, so that the person can send the (kept) answers again.
-            self.data = self.data.copy()
-            self.data["token"] = make_form_token(self.now)
-            raise forms.ValidationError(message)
-        return self.cleaned_data["token"]
 
 
 class ContactForm(SpamProtectedForm):

@@ -3,7 +3,6 @@
 from collections import Counter
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -14,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lab.choices import PersonRole, TerritoryLevel
+from lab.infra.antispam import rate_limited
 from lab.infra.pdf import render_pdf
 from lab.scope import VIEW, scope_for
 from projets.choices import STAGE_RANK, ActionStatus, FollowUpKind, Priority, Stage
@@ -295,15 +295,7 @@ def replications_by_territory(replications):
 
 def replication_rate_limited(ip_address):
     """Whether this address already sent as many public requests as allowed this hour (and count it)."""
-    key = f"projets:replication-rate:{ip_address}"
-    count = cache.get(key, 0)
-    if count >= settings.PROJETS_REPLICATION_RATE_PER_HOUR:
-        return True
-    if count:
-        cache.incr(key)
-    else:
-        cache.set(key, 1, 3600)
-    return False
+    return rate_limited("projets:replication", ip_address, settings.PROJETS_REPLICATION_RATE_PER_HOUR)
 
 
 def create_replication_request(page, cleaned_data):

@@ -84,6 +84,11 @@ def public_event_urls():
         yield absolute_url(reverse("agenda_event", args=[pk]))
 
 
+def sitemap_entries():
+    """The agenda and every public event for ``/sitemap.xml`` (``home.sitemaps.register_sitemap``)."""
+    return [(url, None) for url in public_event_urls()]
+
+
 # --- iCalendar ---------------------------------------------------------------------------------------
 
 

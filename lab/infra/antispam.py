@@ -40,6 +40,8 @@ class SpamProtectedForm(forms.Form):
     #: Names of the settings giving the shortest and longest filling time, in seconds (set by each form).
     min_seconds_setting = ""
     max_seconds_setting = ""
+    #: Said when the form was sent too fast or too late (the answers are kept).
+    expired_message = _("Le formulaire a expiré ou a été envoyé trop vite. Relisez-le puis envoyez-le à nouveau.")
 
     #: Honeypot: hidden to people (CSS and aria-hidden), filled by robots.
     website = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
@@ -51,6 +53,8 @@ class SpamProtectedForm(forms.Form):
         if not self.is_bound:
             self.initial["token"] = make_form_token(self.token_salt, self.now)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The honeypot and the token come last, after the fields people fill.
+        self.order_fields([name for name in self.fields if name not in ("website", "token")])
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -58,7 +62,6 @@ class SpamProtectedForm(forms.Form):
         return ""
 
     def clean_token(self):
-        message = _("Le formulaire a expiré ou a été envoyé trop vite. Relisez-le puis envoyez-le à nouveau.")
         try:
             data = signing.loads(self.cleaned_data["token"], salt=self.token_salt)
             elapsed = self.now - int(data["t"])
@@ -70,5 +73,5 @@ class SpamProtectedForm(forms.Form):
             # A fresh token, so that the person can send the (kept) answers again.
             self.data = self.data.copy()
             self.data["token"] = make_form_token(self.token_salt, self.now)
-            raise forms.ValidationError(message)
+            raise forms.ValidationError(self.expired_message)
         return self.cleaned_data["token"]

@@ -104,14 +104,18 @@ def test_the_feed_of_an_unpublished_programme_is_not_found(client, world):
     assert client.get(f"/agenda/programme/{world.programme_b.pk}/agenda.ics").status_code == 404
 
 
-def test_public_event_urls_are_absolute_for_the_sitemap(world, settings):
+def test_public_event_urls_are_absolute_and_listed_in_the_sitemap(client, world, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://labo.example.org"
     event = make_event(world.programme_a)
-    make_event(world.programme_a, title="Interne", public_kind=PublicEventKind.NONE)
+    internal = make_event(world.programme_a, title="Interne", public_kind=PublicEventKind.NONE)
     assert list(public_event_urls()) == [
         "https://labo.example.org/agenda/",
         f"https://labo.example.org/agenda/{event.pk}/",
     ]
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://labo.example.org/agenda/</loc>" in sitemap
+    assert f"<loc>https://labo.example.org/agenda/{event.pk}/</loc>" in sitemap
+    assert f"/agenda/{internal.pk}/" not in sitemap
 
 
 def _hackathon(world, **fields):
