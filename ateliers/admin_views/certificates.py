@@ -1,8 +1,10 @@
 """Certificates of attendance: one person's or one structure's PDF, and batches on the task queue
 with their progress page and download."""
 
+import logging
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,6 +28,8 @@ from ateliers.tasks import render_certificate_batch
 from lab.infra.storage import private_download
 from lab.models import Person, Structure
 from lab.scope import CHANGE, VIEW, scope_for
+
+logger = logging.getLogger(__name__)
 
 
 def _back(request, default):
@@ -51,7 +55,8 @@ def _certificate_view(request, *, target, name, issue, issued, back):
             for message in _errors(error):
                 messages.error(request, message)
             return _back(request, back)
-        store_certificate_file(certificate)  # frozen: rendered, signed and kept once, at issue
+        if not _stored(request, certificate):  # frozen: rendered, signed and kept once, at issue
+            return _back(request, back)
         return redirect(request.path)  # the download, by GET
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
@@ -66,7 +71,28 @@ def _certificate_view(request, *, target, name, issue, issued, back):
             % {"name": name},
         )
         return redirect(back)
+    if not _stored(request, certificate):
+        return redirect(back)
     return certificate_download(certificate, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
+
+
+def _stored(request, certificate):
+    """Store ``certificate``'s signed document; without the instance's signing key, say so (and log why)."""
+    try:
+        store_certificate_file(certificate)
+    except ImproperlyConfigured:
+        logger.exception("Certificate %s could not be signed", certificate.code)
+        messages.error(
+            request,
+            _(
+                "Le certificat %(code)s est enregistré, mais son document n'a pas pu être signé : la clé de "
+                "signature de l'instance n'est pas installée. Prévenez l'administrateur du site, puis "
+                "téléchargez-le à nouveau."
+            )
+            % {"code": certificate.code},
+        )
+        return False
+    return True
 
 
 def _person(request, person_pk):

@@ -132,3 +132,21 @@ def test_the_stored_file_has_no_public_address(world, url, login):
     issue_and_download(login(world.coordinator), url)
     with pytest.raises(ValueError, match="URL"):
         Certificate.objects.get().file.url  # noqa: B018
+
+
+def test_without_the_signing_key_issuing_says_so_and_downloads_nothing_unsigned(
+    world, labo, url, login, settings, tmp_path
+):
+    settings.DOCUMENT_SIGNING_KEY = str(tmp_path / "absent" / "key.pem")
+    settings.DOCUMENT_SIGNING_CERT = str(tmp_path / "absent" / "cert.pem")
+    settings.DOCUMENT_SIGNING_SELF_SIGNED = False
+    coordinator = login(world.coordinator)
+    dashboard = reverse("ateliers_admin:workshop", args=[labo.pk])
+    response = coordinator.post(url, {"next": dashboard}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "n&#x27;a pas pu être signé" in page or "n'a pas pu être signé" in page
+    certificate = Certificate.objects.get()
+    assert not certificate.file  # nothing unsigned was kept
+    again = coordinator.get(url, follow=True)
+    assert again["Content-Type"].startswith("text/html") and "Prévenez l" in again.content.decode()
