@@ -168,52 +168,10 @@ def progress(batch):
 
 
 def retry(batch):
-    """« Relancer » a failed batch: only what failed runs again. Returns ``(step, ids)`` to queue:
-    ``("prepare", [batch])``, ``("parts", [part ids])`` or ``("join", [batch])``."""
-    with transaction.atomic():
-        now = timezone.now()
-        updated = CertificateBatch.objects.filter(pk=batch.pk, status=BatchStatus.FAILED).update(
-            status=BatchStatus.RUNNING, error="", finished_at=None, heartbeat_at=now
-        )
-        if not updated:
-            return None, []
-        parts = batch.parts.all()
-        if not parts.exists():
-            CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.PENDING)
-            return "prepare", [batch.pk]
-        again = list(parts.exclude(status=BatchStatus.DONE).values_list("pk", flat=True))
-        if not again:
-            return "join", [batch.pk]
-        parts.filter(pk__in=again).update(status=BatchStatus.PENDING, error="", heartbeat_at=now)
-        return "parts", again
+    """« Relancer » a failed batch: only what failed runs again (``lab.infra.batches.retry``)."""
+    return rules.retry(batch)
 
 
 def sweep(now=None):
-    """Steps whose worker died, to queue again: ``{"prepare": ids, "parts": ids, "join": ids}``.
-
-    A part silent for ``BATCH_STALE_SECONDS`` goes back to « en attente » (or fails its batch after
-    ``BATCH_MAX_ATTEMPTS`` tries); a batch waiting for its preparation, or whose parts are all done
-    but not joined, is queued again.
-    """
-    now = now or timezone.now()
-    result = {"prepare": [], "parts": [], "join": []}
-    for part in rules.stale(CertificateBatchPart.objects.filter(batch__status=BatchStatus.RUNNING), now):
-        if part.attempts >= rules.max_attempts():
-            CertificateBatchPart.objects.filter(pk=part.pk).update(status=BatchStatus.FAILED)
-            _fail(
-                part.batch_id,
-                _("Part %(number)s : le processus qui la produisait s'est arrêté %(count)s fois.")
-                % {"number": part.index + 1, "count": part.attempts},
-            )
-            continue
-        if CertificateBatchPart.objects.filter(pk=part.pk, status=part.status, heartbeat_at=part.heartbeat_at).update(
-            status=BatchStatus.PENDING, heartbeat_at=now
-        ):
-            result["parts"].append(part.pk)
-    for batch in rules.stale(CertificateBatch.objects.all(), now):
-        CertificateBatch.objects.filter(pk=batch.pk).update(heartbeat_at=now)
-        if batch.status == BatchStatus.PENDING or not batch.parts.exists():
-            result["prepare"].append(batch.pk)
-        elif not batch.parts.exclude(status=BatchStatus.DONE).exists():
-            result["join"].append(batch.pk)
-    return result
+    """Steps whose worker died, to queue again (``lab.infra.batches.sweep``)."""
+    return rules.sweep(CertificateBatch, CertificateBatchPart, fail=_fail, now=now)

@@ -80,3 +80,62 @@ def delete_files(parts):
     for part in parts:
         if part.file:
             part.file.delete(save=False)
+
+
+def sweep(batch_model, part_model, *, fail, now=None):
+    """Steps of ``batch_model`` batches whose worker died, to queue again: ``{"prepare": ids, "parts":
+    ids, "join": ids}``. The parts are ``part_model`` rows (a ``batch`` foreign key, ``index``).
+
+    A part silent for ``BATCH_STALE_SECONDS`` goes back to « en attente », or fails its batch
+    (``fail(batch_id, reason)``) after ``BATCH_MAX_ATTEMPTS`` tries; a batch waiting for its
+    preparation, or whose parts are all done but not joined, is queued again.
+    """
+    from django.utils.translation import gettext as _
+
+    now = now or timezone.now()
+    result = {"prepare": [], "parts": [], "join": []}
+    for part in stale(part_model.objects.filter(batch__status=RUNNING), now):
+        if part.attempts >= max_attempts():
+            part_model.objects.filter(pk=part.pk).update(status=FAILED)
+            fail(
+                part.batch_id,
+                _("Part %(number)s : le processus qui la produisait s'est arrêté %(count)s fois.")
+                % {"number": part.index + 1, "count": part.attempts},
+            )
+            continue
+        if part_model.objects.filter(pk=part.pk, status=part.status, heartbeat_at=part.heartbeat_at).update(
+            status=PENDING, heartbeat_at=now
+        ):
+            result["parts"].append(part.pk)
+    for batch in stale(batch_model.objects.all(), now):
+        batch_model.objects.filter(pk=batch.pk).update(heartbeat_at=now)
+        if batch.status == PENDING or not batch.parts.exists():
+            result["prepare"].append(batch.pk)
+        elif not batch.parts.exclude(status=DONE).exists():
+            result["join"].append(batch.pk)
+    return result
+
+
+def retry(batch):
+    """« Relancer » the failed ``batch`` (its parts are ``batch.parts``): only what failed runs again.
+    Returns ``(step, ids)`` to queue: ``("prepare", [batch])``, ``("parts", [part ids])`` or
+    ``("join", [batch])``; ``(None, [])`` when the batch had not failed."""
+    from django.db import transaction
+
+    model = type(batch)
+    with transaction.atomic():
+        now = timezone.now()
+        updated = model.objects.filter(pk=batch.pk, status=FAILED).update(
+            status=RUNNING, error="", finished_at=None, heartbeat_at=now
+        )
+        if not updated:
+            return None, []
+        parts = batch.parts.all()
+        if not parts.exists():
+            model.objects.filter(pk=batch.pk).update(status=PENDING)
+            return "prepare", [batch.pk]
+        again = list(parts.exclude(status=DONE).values_list("pk", flat=True))
+        if not again:
+            return "join", [batch.pk]
+        parts.filter(pk__in=again).update(status=PENDING, error="", heartbeat_at=now)
+        return "parts", again
