@@ -59,7 +59,7 @@ def _part_file_name(part):
 def prepare(job_id):
     """Cut the export into parts (once); the ids of the parts still waiting."""
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().select_related("programme").get(pk=job_id)
+        job = ExportJob.objects.select_for_update(of=("self",)).select_related("programme").get(pk=job_id)
         if job.kind != PROOFS_PACK and job.kind not in exports.EXPORTS:
             _fail(job.pk, _("Export inconnu : %(kind)s.") % {"kind": job.kind})
             return []

@@ -47,7 +47,7 @@ def prepare(batch_id):
 
     with transaction.atomic():
         batch = (
-            CertificateBatch.objects.select_for_update()
+            CertificateBatch.objects.select_for_update(of=("self",))
             .select_related("workshop", "programme", "requested_by")
             .get(pk=batch_id)
         )
