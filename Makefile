@@ -39,7 +39,7 @@ run: demo
 	@bin/dev-server
 
 worker: venv
-	$(PY) manage.py alertes_sweep --loop 60 & trap "kill $$!" EXIT; $(PY) manage.py db_worker --queue-name '*'
+	$(PY) manage.py alertes_sweep --loop 60 & a=$$!; $(PY) manage.py batches_sweep --loop 60 & b=$$!; trap "kill $$a $$b" EXIT; $(PY) manage.py db_worker --queue-name '*'
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -37,6 +37,7 @@ urlpatterns = [
     path("lot/<id:pk>/", certificates.batch_detail, name="batch"),
     path("lot/<id:pk>/etat/", certificates.batch_status, name="batch_status"),
     path("lot/<id:pk>/telecharger/", certificates.batch_download, name="batch_download"),
+    path("lot/<id:pk>/relancer/", certificates.batch_retry, name="batch_retry"),
     path("questionnaire/<id:pk>/synthese/", questionnaires.questionnaire_synthesis, name="questionnaire_synthesis"),
     path("questionnaire/<id:pk>/reponses.csv", questionnaires.questionnaire_csv, name="questionnaire_csv"),
     path(

@@ -13,6 +13,7 @@ class AteliersConfig(AppConfig):
             Attendance,
             Certificate,
             CertificateBatch,
+            CertificateBatchPart,
             Registration,
             ReportPage,
             Session,
@@ -34,11 +35,15 @@ class AteliersConfig(AppConfig):
 
         register_private_file_field("ateliers.CertificateBatch", "file")
         register_private_file_field("ateliers.Certificate", "file")
+        register_private_file_field("ateliers.CertificateBatchPart", "file")
 
         from ateliers.services import agenda
+        from ateliers.tasks import sweep
         from home.sitemaps import register_sitemap
+        from lab.infra.batches import register_sweep
 
         register_sitemap("agenda", agenda.sitemap_entries)
+        register_sweep(sweep)
 
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.
@@ -59,6 +64,7 @@ class AteliersConfig(AppConfig):
         scope.register(Attendance, programme="registration__workshop__programme", structure="registration__structure")
         scope.register(Certificate, programme="programme", structure="structure", structure_editors=frozenset())
         scope.register(CertificateBatch, programme="programme")
+        scope.register(CertificateBatchPart, programme="batch__programme")
 
         from wagtail.permissions import register_permission_policy
 

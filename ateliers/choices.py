@@ -78,6 +78,13 @@ class BatchStatus(models.TextChoices):
     FAILED = "echec", _("Échec")
 
 
+class BatchKind(models.TextChoices):
+    """What a certificate batch holds."""
+
+    ALL = "tous", _("Tous les certificats (personnes et structures)")
+    STRUCTURES = "structures", _("Un certificat par structure")
+
+
 class QuestionnaireKind(models.TextChoices):
     SATISFACTION = "satisfaction", _("Satisfaction")
     SELF_EVALUATION = "autoevaluation", _("Auto-évaluation")

@@ -1,45 +1,54 @@
-"""Background work of the ateliers: batches of certificates rendered as one PDF."""
+"""Background work of the ateliers: certificate batches, as parts any worker may run.
 
-from django.core.files.base import ContentFile
-from django.utils import timezone
-from django.utils.text import slugify
+``prepare_certificate_batch`` issues the certificates and queues one ``render_certificate_part``
+per part; the part that finishes last queues ``join_certificate_batch``. The steps themselves are in
+``ateliers.services.batches``; this module only queues them.
+"""
+
 from django_tasks import task
 
-from ateliers.choices import BatchStatus
+
+def enqueue_steps(step, ids):
+    """Queue the tasks of ``step`` (``prepare``, ``parts`` or ``join``) for ``ids``."""
+    run = {"prepare": prepare_certificate_batch, "parts": render_certificate_part, "join": join_certificate_batch}
+    for pk in ids:
+        run[step].enqueue(pk)
 
 
 @task()
-def render_certificate_batch(batch_id):
-    """Issue (or reuse) every certificate of the batch's workshop or programme and store one PDF."""
-    from ateliers.models import CertificateBatch
-    from ateliers.services.certificates import issue_all_certificates, render_certificates
+def prepare_certificate_batch(batch_id):
+    """Issue (or reuse) every certificate of the batch and queue its parts."""
+    from ateliers.services import batches
 
-    batch = CertificateBatch.objects.select_related("workshop", "programme", "requested_by").get(pk=batch_id)
-    batch.status = BatchStatus.RUNNING
-    batch.save(update_fields=["status"])
-    try:
-        certificates = issue_all_certificates(batch.programme, workshop=batch.workshop, user=batch.requested_by)
-        batch.total = len(certificates)
-        batch.save(update_fields=["total"])
+    enqueue_steps("parts", batches.prepare(batch_id))
 
-        def progress(done, _total):  # each finished part of the PDF moves the admin's progress bar
-            batch.done = done
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=done)
 
-        title = f"Certificats — {batch.workshop or batch.programme}"
-        # The same path as one certificate and as the benchmark: untagged, in parallel parts.
-        pdf = render_certificates(certificates, title=title, progress=progress)
-        name = slugify(str(batch.workshop or batch.programme.short_name or batch.programme))[:60] or "certificats"
-        batch.file.save(f"certificats-{name}-{batch.pk}.pdf", ContentFile(pdf), save=False)
-        batch.status = BatchStatus.DONE
-    except Exception as error:  # the page shows the failure instead of spinning forever
-        batch.status = BatchStatus.FAILED
-        batch.error = str(error)[:1000]
-        raise
-    finally:
-        batch.finished_at = timezone.now()
-        batch.save()
-    return batch.pk
+@task()
+def render_certificate_part(part_id):
+    """Render one part of a batch; the last one queues the join."""
+    from ateliers.models import CertificateBatchPart
+    from ateliers.services import batches
+
+    if batches.render_part(part_id):
+        enqueue_steps("join", [CertificateBatchPart.objects.values_list("batch_id", flat=True).get(pk=part_id)])
+
+
+@task()
+def join_certificate_batch(batch_id):
+    """Join the parts of a batch into its PDF."""
+    from ateliers.services import batches
+
+    batches.join(batch_id)
+
+
+def sweep():
+    """Queue again the steps whose worker died (``manage.py batches_sweep``)."""
+    from ateliers.services import batches
+
+    found = batches.sweep()
+    for step, ids in found.items():
+        enqueue_steps(step, ids)
+    return {step: len(ids) for step, ids in found.items()}
 
 
 @task()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 #: Modules that are not benches; the data set is built first and the load test runs last.
-NOT_BENCHES = {"harness", "__main__", "server_settings", "floors", "urls"}
+NOT_BENCHES = {"harness", "__main__", "server_settings", "floors", "urls", "workers"}
 FIRST, LAST = ["dataset"], ["loadtest"]
 
 

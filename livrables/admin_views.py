@@ -19,7 +19,7 @@ from lab.infra.pdf import pdf_response, render_html
 from lab.infra.storage import private_download
 from lab.models import ProgrammePage
 from lab.scope import VIEW, scope_for
-from livrables import expenses, exports, indicators, services, tasks
+from livrables import expenses, export_batches, exports, indicators, services, tasks
 from livrables.forms import ReviewForm, SubmitForm
 from livrables.models import Deliverable, Expense, ExportJob, ExportStatus
 
@@ -215,10 +215,25 @@ def export_status(request, job_id):
             "status": job.status,
             "label": job.get_status_display(),
             "percent": job.percent,
+            **export_batches.progress(job),
             "url": reverse("livrables_export_download", args=[job.pk]) if job.file else None,
             "error": job.error if job.status == ExportStatus.FAILED else "",
         }
     )
+
+
+def export_retry(request, job_id):
+    """« Relancer » a failed export (POST): only its failed parts (or its failed step) run again."""
+    job = get_object_or_404(scope_for(request.user).filter(ExportJob.objects.all(), VIEW), pk=job_id)
+    if request.method != "POST":
+        return redirect("livrables_exports", programme_id=job.programme_id)
+    step, ids = export_batches.retry(job)
+    if step is None:
+        messages.warning(request, _("Cet export n'est pas en échec : il n'y a rien à relancer."))
+    else:
+        transaction.on_commit(lambda: tasks.enqueue_steps(step, ids))
+        messages.success(request, _("L'export est relancé : seules les parts en échec sont produites à nouveau."))
+    return redirect("livrables_exports", programme_id=job.programme_id)
 
 
 def export_download(request, job_id):

@@ -10,12 +10,13 @@ class LivrablesConfig(AppConfig):
     def ready(self):
         from lab import scope
         from livrables import signals
-        from livrables.models import Deliverable, DeliverableEvent, Expense, ExportJob, Story
+        from livrables.models import Deliverable, DeliverableEvent, Expense, ExportJob, ExportPart, Story
 
         scope.register(Deliverable, programme="programme")
         scope.register(DeliverableEvent, programme="deliverable__programme")
         scope.register(Expense, programme="programme")
         scope.register(ExportJob, programme="programme")
+        scope.register(ExportPart, programme="batch__programme")
         scope.register(Story, structure="project__structure", programme="project__programme")
         signals.connect()
 
@@ -23,8 +24,14 @@ class LivrablesConfig(AppConfig):
         from livrables.services import protect_deliverable_documents
 
         register_private_file_field("livrables.ExportJob", "file")
+        register_private_file_field("livrables.ExportPart", "file")
         register_private_file_field("livrables.Expense", "receipt")
         register_private_files_task(
             protect_deliverable_documents,
             "Livrables : {count} document(s) dans les collections restreintes des programmes.",
         )
+
+        from lab.infra.batches import register_sweep
+        from livrables.tasks import sweep
+
+        register_sweep(sweep)

@@ -166,9 +166,10 @@ def render_replication_guide(prototype):
 # --- Proofs pack ------------------------------------------------------------------------------------
 
 
-def proofs_pack(programme, start=None, end=None, progress=None):
-    """Attendance sheets and certificates of the period's workshops, the expenses with receipts and the
-    review, in one zip: what funders ask before paying (« sur production de justificatifs »)."""
+def proofs_pack_files(programme, start=None, end=None):
+    """The files of the proofs pack, in order, as ``(name, make)``: ``make()`` returns the file's
+    bytes. A name ending in « / » is a zip whose files go in that folder. Each is a part of the
+    export (``livrables.export_batches``), rendered by any worker."""
     steps = []
     workshops = Workshop.objects.filter(programme=programme, sessions__isnull=False)
     if start:
@@ -190,16 +191,41 @@ def proofs_pack(programme, start=None, end=None, progress=None):
         steps.append(("certificats.pdf", lambda: render_certificates(certificates, title="Certificats d'assiduité")))
     steps.append(("depenses/depenses.xlsx", lambda: expenses.export_xlsx(programme)))
     steps.append(("bilan.pdf", lambda: render_export("bilan", programme, start=start, end=end)[0]))
+    steps.append(("depenses/", lambda: _receipts(programme)))
+    return steps
+
+
+def _receipts(programme):
+    """The receipts of the programme's expenses, as a zip of ``justificatifs/…`` files."""
+    receipts = zipfile.ZipFile(io.BytesIO(expenses.receipts_zip(programme)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for done, (name, make) in enumerate(steps, start=1):
-            archive.writestr(name, make())
-            if progress:
-                progress(done, len(steps) + 1)
-        receipts = zipfile.ZipFile(io.BytesIO(expenses.receipts_zip(programme)))
         for name in receipts.namelist():
             if name.startswith("justificatifs/"):
-                archive.writestr(f"depenses/{name}", receipts.read(name))
-    if progress:
-        progress(len(steps) + 1, len(steps) + 1)
-    return buffer.getvalue(), f"justificatifs-{_slug(programme)}.zip"
+                archive.writestr(name, receipts.read(name))
+    return buffer.getvalue()
+
+
+def pack_zip(files):
+    """One zip of ``(name, bytes)`` files; a name ending in « / » is a zip unpacked in that folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            if not name.endswith("/"):
+                archive.writestr(name, content)
+                continue
+            inner = zipfile.ZipFile(io.BytesIO(content))
+            for member in inner.namelist():
+                archive.writestr(name + member, inner.read(member))
+    return buffer.getvalue()
+
+
+def proofs_pack_name(programme):
+    return f"justificatifs-{_slug(programme)}.zip"
+
+
+def proofs_pack(programme, start=None, end=None):
+    """Attendance sheets and certificates of the period's workshops, the expenses with receipts and the
+    review, in one zip: what funders ask before paying (« sur production de justificatifs »)."""
+    files = [(name, make()) for name, make in proofs_pack_files(programme, start, end)]
+    return pack_zip(files), proofs_pack_name(programme)

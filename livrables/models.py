@@ -198,6 +198,8 @@ class ExportJob(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
     finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    #: Last sign of life of its preparation or join: the sweep queues again a silent step.
+    heartbeat_at = models.DateTimeField(_("dernier signe d'activité"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export")
@@ -210,6 +212,34 @@ class ExportJob(models.Model):
     @property
     def percent(self):
         return round(100 * self.done / self.total) if self.total else 0
+
+
+def export_part_upload_to(instance, filename):
+    return f"exports/parts/{instance.batch_id}/{filename}"
+
+
+class ExportPart(models.Model):
+    """One file of an export (a PDF, the expenses workbook, an attendance sheet of the proofs pack),
+    rendered by one task on any worker; the export's last step assembles the parts in order."""
+
+    batch = models.ForeignKey(ExportJob, verbose_name=_("export"), on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField(_("rang"))
+    #: Where the file goes in the export (its path in the proofs pack's zip).
+    name = models.CharField(_("nom"), max_length=255)
+    status = models.CharField(_("état"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    attempts = models.PositiveIntegerField(_("essais"), default=0)
+    heartbeat_at = models.DateTimeField(_("dernier signe d'activité"), null=True, blank=True)
+    file = models.FileField(_("fichier"), upload_to=export_part_upload_to, storage=private_storage, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("part d'un export")
+        verbose_name_plural = _("parts des exports")
+        ordering = ["batch", "index"]
+        constraints = [models.UniqueConstraint(fields=["batch", "index"], name="unique_export_part")]
+
+    def __str__(self):
+        return f"{self.batch} — {self.name}"
 
 
 class Story(models.Model):

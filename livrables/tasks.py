@@ -1,38 +1,48 @@
-"""Background exports: built by `manage.py db_worker`, progress stored on the ExportJob row."""
+"""Background exports, as parts any worker may run (``livrables.export_batches``): ``run_export``
+cuts the export into parts and queues one ``render_export_part`` each; the part that finishes last
+queues ``join_export``. This module only queues the steps."""
 
-from django.core.files.base import ContentFile
-from django.utils import timezone
 from django_tasks import task
 
-from livrables.models import ExportJob, ExportStatus
+
+def enqueue_steps(step, ids):
+    """Queue the tasks of ``step`` (``prepare``, ``parts`` or ``join``) for ``ids``."""
+    run = {"prepare": run_export, "parts": render_export_part, "join": join_export}
+    for pk in ids:
+        run[step].enqueue(pk)
 
 
 @task()
 def run_export(job_id):
-    """Build the export of ``job_id`` and store its file; failures are recorded, never lost."""
-    from livrables import exports
+    """Cut the export ``job_id`` into parts and queue them."""
+    from livrables import export_batches
 
-    job = ExportJob.objects.select_related("programme").get(pk=job_id)
-    if job.status not in (ExportStatus.PENDING, ExportStatus.FAILED):
-        return
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
+    enqueue_steps("parts", export_batches.prepare(job_id))
 
-    def progress(done, total):
-        ExportJob.objects.filter(pk=job.pk).update(done=done, total=total)
 
-    try:
-        if job.kind == "justificatifs":
-            content, name = exports.proofs_pack(job.programme, job.start, job.end, progress=progress)
-        else:
-            progress(0, 2)
-            content, name = exports.render_export(job.kind, job.programme, start=job.start, end=job.end)
-            progress(1, 2)
-    except Exception as error:  # the job row says what went wrong; the worker keeps going
-        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, error=str(error)[:2000])
-        raise
-    job.refresh_from_db()
-    job.file.save(name, ContentFile(content), save=False)
-    job.status = ExportStatus.DONE
-    job.done = job.total
-    job.finished_at = timezone.now()
-    job.save()
+@task()
+def render_export_part(part_id):
+    """Render one file of an export; the last one queues the assembly."""
+    from livrables import export_batches
+    from livrables.models import ExportPart
+
+    if export_batches.render_part(part_id):
+        enqueue_steps("join", [ExportPart.objects.values_list("batch_id", flat=True).get(pk=part_id)])
+
+
+@task()
+def join_export(job_id):
+    """Assemble the parts of an export into its file."""
+    from livrables import export_batches
+
+    export_batches.join(job_id)
+
+
+def sweep():
+    """Queue again the steps whose worker died (``manage.py batches_sweep``)."""
+    from livrables import export_batches
+
+    found = export_batches.sweep()
+    for step, ids in found.items():
+        enqueue_steps(step, ids)
+    return {step: len(ids) for step, ids in found.items()}

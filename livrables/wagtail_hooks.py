@@ -137,6 +137,7 @@ def register_livrables_urls():
             name="livrables_export_preview",
         ),
         path("livrables/exports/etat/<id:job_id>/", admin_views.export_status, name="livrables_export_status"),
+        path("livrables/exports/relancer/<id:job_id>/", admin_views.export_retry, name="livrables_export_retry"),
         path("livrables/exports/fichier/<id:job_id>/", admin_views.export_download, name="livrables_export_download"),
         path("livrables/depenses/<id:pk>/justificatif/", admin_views.expense_receipt, name="livrables_expense_receipt"),
         path("livrables/indicateurs/", admin_views.indicators_index, name="livrables_indicators_index"),

@@ -10,21 +10,23 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ateliers.admin_views.common import _errors, _programme, _workshop
-from ateliers.choices import BatchStatus
+from ateliers.choices import BatchKind, BatchStatus
 from ateliers.models import CertificateBatch
+from ateliers.services import batches
 from ateliers.services.certificate_files import certificate_download, store_certificate_file
 from ateliers.services.certificates import (
     issue_person_certificate,
     issue_structure_certificate,
     issued_certificate,
 )
-from ateliers.tasks import render_certificate_batch
+from ateliers.tasks import enqueue_steps
 from lab.infra.storage import private_download
 from lab.models import Person, Structure
 from lab.scope import CHANGE, VIEW, scope_for
@@ -164,8 +166,12 @@ def programme_structure_certificate_pdf(request, pk, structure_pk):
 
 
 def _start_batch(request, programme, workshop):
-    batch = CertificateBatch.objects.create(programme=programme, workshop=workshop, requested_by=request.user)
-    transaction.on_commit(lambda: render_certificate_batch.enqueue(batch.pk))
+    """A new batch (every certificate, or with ``contenu=structures`` one per structure), queued."""
+    kind = BatchKind.STRUCTURES if request.POST.get("contenu") == BatchKind.STRUCTURES else BatchKind.ALL
+    batch = CertificateBatch.objects.create(
+        programme=programme, workshop=workshop, kind=kind, requested_by=request.user, heartbeat_at=timezone.now()
+    )
+    transaction.on_commit(lambda: enqueue_steps("prepare", [batch.pk]))
     return batch
 
 
@@ -201,27 +207,42 @@ def batch_detail(request, pk):
         "ateliers/admin/batch.html",
         {
             "batch": batch,
-            "page_title": _("Lot de certificats"),
+            "progress": batches.progress(batch),
+            "page_title": batches.batch_title(batch),
             "finished": batch.status in (BatchStatus.DONE, BatchStatus.FAILED),
+            "can_retry": batch.status == BatchStatus.FAILED and scope_for(request.user).can(CHANGE, batch.programme),
         },
     )
 
 
 def batch_status(request, pk):
-    """JSON progress of a batch: done / total, state and the download URL when ready."""
+    """JSON progress of a batch: certificates and parts done, state, and the download URL when ready."""
     batch = _batch(request, pk)
+    ready = batch.status == BatchStatus.DONE and bool(batch.file)
     return JsonResponse(
         {
             "status": batch.status,
             "label": batch.get_status_display(),
-            "done": batch.done,
-            "total": batch.total,
+            **batches.progress(batch),
             "error": batch.error,
-            "download": reverse("ateliers_admin:batch_download", args=[batch.pk])
-            if batch.status == BatchStatus.DONE
-            else None,
+            "download": reverse("ateliers_admin:batch_download", args=[batch.pk]) if ready else None,
         }
     )
+
+
+@require_POST
+def batch_retry(request, pk):
+    """« Relancer » a failed batch: only its failed parts (or its failed step) run again."""
+    batch = _batch(request, pk)
+    if not scope_for(request.user).can(CHANGE, batch.programme):
+        raise PermissionDenied
+    step, ids = batches.retry(batch)
+    if step is None:
+        messages.warning(request, _("Ce lot n'est pas en échec : il n'y a rien à relancer."))
+    else:
+        transaction.on_commit(lambda: enqueue_steps(step, ids))
+        messages.success(request, _("Le lot est relancé : seules les parts en échec sont produites à nouveau."))
+    return redirect("ateliers_admin:batch", batch.pk)
 
 
 def batch_download(request, pk):

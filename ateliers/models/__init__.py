@@ -1,6 +1,6 @@
 """Workshops, half-days, registrations, attendance, certificates, reports and questionnaires."""
 
-from ateliers.models.certificates import Certificate, CertificateBatch
+from ateliers.models.certificates import Certificate, CertificateBatch, CertificateBatchPart
 from ateliers.models.pages import QuestionField, QuestionnairePage, ReportPage
 from ateliers.models.registrations import Attendance, Registration
 from ateliers.models.workshops import Session, SubGroup, Workshop
@@ -9,6 +9,7 @@ __all__ = [
     "Attendance",
     "Certificate",
     "CertificateBatch",
+    "CertificateBatchPart",
     "QuestionField",
     "QuestionnairePage",
     "Registration",

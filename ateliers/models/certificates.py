@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ateliers.choices import BatchStatus
+from ateliers.choices import BatchKind, BatchStatus
 from lab.infra.base_url import absolute_url
 from lab.infra.storage import private_storage
 
@@ -115,6 +115,10 @@ def batch_upload_to(instance, filename):
     return f"ateliers/certificats/{instance.programme_id}/{filename}"
 
 
+def part_upload_to(instance, filename):
+    return f"ateliers/certificats/lots/{instance.batch_id}/{filename}"
+
+
 class CertificateBatch(models.Model):
     """All the certificates of a workshop or a programme as one PDF, produced in the background."""
 
@@ -129,8 +133,10 @@ class CertificateBatch(models.Model):
         on_delete=models.CASCADE,
         related_name="certificate_batches",
     )
+    kind = models.CharField(_("contenu"), max_length=12, choices=BatchKind.choices, default=BatchKind.ALL)
     status = models.CharField(_("état"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.PENDING)
     total = models.PositiveIntegerField(_("certificats à produire"), default=0)
+    pages = models.PositiveIntegerField(_("pages du PDF"), default=0)
     done = models.PositiveIntegerField(_("certificats produits"), default=0)
     file = models.FileField(_("fichier"), upload_to=batch_upload_to, storage=private_storage, blank=True)
     error = models.TextField(_("erreur"), blank=True)
@@ -144,6 +150,9 @@ class CertificateBatch(models.Model):
     )
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
     finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    #: When a worker last showed it was working on the batch's preparation or join (or it was queued):
+    #: the sweep runs again a step whose worker stayed silent too long (``BATCH_STALE_SECONDS``).
+    heartbeat_at = models.DateTimeField(_("dernier signe d'activité"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lot de certificats")
@@ -156,3 +165,34 @@ class CertificateBatch(models.Model):
     @property
     def percent(self):
         return round(100 * self.done / self.total) if self.total else (100 if self.status == BatchStatus.DONE else 0)
+
+
+class CertificateBatchPart(models.Model):
+    """A slice of a batch's certificates rendered as one PDF by one task, on any worker; the batch's
+    last step joins the parts in order. Running a part twice stores the same file again."""
+
+    batch = models.ForeignKey(CertificateBatch, verbose_name=_("lot"), on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField(_("rang"))
+    #: The certificates of the part, in the batch's order (issued before the parts are cut).
+    certificate_ids = models.JSONField(_("certificats"), default=list)
+    status = models.CharField(_("état"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.PENDING)
+    attempts = models.PositiveIntegerField(_("essais"), default=0)
+    #: When the part was queued or claimed by a worker: a running part older than the sweep's
+    #: threshold belonged to a worker that died.
+    heartbeat_at = models.DateTimeField(_("dernier signe d'activité"), null=True, blank=True)
+    file = models.FileField(_("fichier"), upload_to=part_upload_to, storage=private_storage, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("part d'un lot de certificats")
+        verbose_name_plural = _("parts des lots de certificats")
+        ordering = ["batch", "index"]
+        constraints = [models.UniqueConstraint(fields=["batch", "index"], name="unique_certificate_batch_part")]
+
+    def __str__(self):
+        return f"{self.batch} — {self.index + 1}"
+
+    @property
+    def size(self):
+        return len(self.certificate_ids)

@@ -212,15 +212,16 @@ def issue_structure_certificate(programme, structure, *, workshop=None, user=Non
 
 
 @transaction.atomic
-def issue_all_certificates(programme, *, workshop=None, user=None, include_structures=True):
+def issue_all_certificates(programme, *, workshop=None, user=None, include_structures=True, include_people=True):
     """Every certificate of a workshop (or the whole programme): each person who attended, then
-    each structure. People without any attendance are left out."""
+    each structure (or only the structures: one certificate per CCAS). People without any attendance
+    are left out."""
     book = _AttendanceBook(programme, workshop=workshop)
     lines = book.person_lines()
     subjects, by_structure = [], defaultdict(list)
     for (person, structure), line in lines.items():
         by_structure[structure].append((person, line))
-        if line["attended"]:
+        if include_people and line["attended"]:
             subjects.append((structure, person, _person_data(programme, workshop, person, structure, line)))
     if include_structures:
         for structure, people in sorted(by_structure.items(), key=lambda item: item[0].name):

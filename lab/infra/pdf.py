@@ -13,9 +13,9 @@ as one PDF, e.g. 500 certificates). The path:
   per batch, so a batch costs what WeasyPrint costs;
 - pauses Python's cyclic garbage collector while WeasyPrint lays out (a document's boxes live until
   it is written anyway; the collector walking them again and again cost a fifth of a batch's time);
-- splits a large batch of unnumbered, untagged documents (500 certificates) into parts rendered in
-  parallel by forked processes, one per core, then joins them into one PDF (``PDF_BATCH_PROCESSES``;
-  pikepdf joins them). The parts also drive a batch's progress bar.
+- cuts a large batch of unnumbered, untagged documents (500 certificates) into parts
+  (``batch_parts``) that tasks render on any worker, then joins them into one PDF (pikepdf): more
+  workers make a batch faster (``ateliers.batches``). The parts also drive a batch's progress bar.
 
 Data is built by the caller (a service function); rendering is pure and can run in a task.
 """
@@ -23,10 +23,7 @@ Data is built by the caller (a service function); rendering is pure and can run 
 import gc
 import io
 import mimetypes
-import multiprocessing
-import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -34,7 +31,6 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
-from django.db import connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
@@ -196,43 +192,32 @@ def html_to_pdf(html, *, tagged=True, variant=None):
         )
 
 
-def batch_processes(documents, tagged):
-    """How many processes render ``documents``: one, unless the batch is large, untagged and unnumbered.
+def batch_parts(documents, tagged, size=None):
+    """The ``(start, stop)`` slices of ``documents`` that may be rendered as separate PDFs, then joined.
 
-    Page numbers (« page X / Y ») and structure tags span the whole document, so only batches of
-    self-contained pages are split. Each part costs a process fork and the join about a millisecond
-    a page, which pays off from a few dozen pages.
-    """
-    # By default one process per core, four at most: a worker's batch must not starve its machine.
-    wanted = getattr(settings, "PDF_BATCH_PROCESSES", None) or min(os.cpu_count() or 1, 4)
-    if not _splittable(documents, tagged) or wanted < 2:
-        return 1
-    return max(1, min(wanted, len(documents) // _min_part()))
-
-
-def batch_parts(documents, tagged):
-    """The ``(start, stop)`` slices of ``documents`` rendered as separate PDFs, then joined.
-
-    A batch that cannot be split (numbered or tagged) is one part. Otherwise each process gets the
-    same number of parts of about ``PDF_BATCH_PART`` documents (50 by default): equal shares keep the
-    cores busy to the end, and each finished part moves the batch's progress bar.
+    Page numbers (« page X / Y ») and structure tags span the whole document, so only a batch of
+    self-contained, untagged pages (certificates) is split: into parts of about ``PDF_BATCH_PART``
+    documents (50 by default), each a task any worker may run (see ``ateliers.batches``). The
+    join costs about a millisecond a page, and each finished part moves the batch's progress bar.
     """
     count = len(documents)
-    if not _splittable(documents, tagged) or count < 2 * _min_part():
+    if not _splittable(documents, tagged):
         return [(0, count)]
-    processes = batch_processes(documents, tagged)
-    target = max(_min_part(), getattr(settings, "PDF_BATCH_PART", 50))
-    parts = processes * max(1, round(count / (processes * target)))
-    size = -(-count // parts)
-    return [(start, min(start + size, count)) for start in range(0, count, size)]
+    return part_slices(count, size)
+
+
+def part_slices(count, size=None):
+    """``count`` items cut into equal slices of about ``size`` (``PDF_BATCH_PART``, 50 by default)."""
+    if count == 0:
+        return []
+    size = max(1, size or getattr(settings, "PDF_BATCH_PART", 50))
+    parts = max(1, round(count / size))
+    bounds = [round(index * count / parts) for index in range(parts + 1)]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def _splittable(documents, tagged):
     return not tagged and not any(document.numbered for document in documents)
-
-
-def _min_part():
-    return getattr(settings, "PDF_BATCH_MIN_PART", 40)
 
 
 def join_pdfs(parts, *, title):
@@ -255,61 +240,29 @@ def join_pdfs(parts, *, title):
     return output.getvalue()
 
 
-#: The batch being rendered by forked processes: they inherit it, so that no document is pickled.
-_forked_batch = None
-
-
-def _refuse_queries(execute, sql, params, many, context):
-    raise RuntimeError(
-        "A part of a PDF batch rendered in another process must not read the database: its connection "
-        "belongs to the parent process. Prepare the documents' data before rendering."
-    )
-
-
-def _render_forked_part(part):
-    """In a forked process: the PDF of one part of ``_forked_batch``."""
-    for connection in connections.all():
-        if _refuse_queries not in connection.execute_wrappers:
-            connection.execute_wrappers.append(_refuse_queries)
-    documents, title, headers = _forked_batch
-    start, stop = part
+def render_pdf_part(documents, *, title, tagged=True, headers=None):
+    """The PDF bytes of ``documents`` rendered as one piece: a whole document, or one part of a batch
+    that a task renders on its own and ``join_pdfs`` joins later."""
     with collector_paused():
-        html = render_html(documents[start:stop], title=title, headers=headers)
-    return html_to_pdf(html, tagged=False)
+        html = render_html(documents, title=title, headers=headers)
+    return html_to_pdf(html, tagged=tagged)
 
 
 def render_pdf_batch(documents, *, title, tagged=True, progress=None):
     """Many documents as one PDF, each starting on a new page with its programme's publicity block.
 
-    A large batch of unnumbered, untagged documents is rendered in parts (``batch_parts``) by forked
-    processes, which inherit the parsed stylesheet and fonts and never touch the database; their
-    templates (QR codes included) are rendered there too, in parallel. ``progress(done, total)`` is
-    called, in this process, as the parts are finished, ``done`` counting documents.
+    Rendered in this process. A batch of unnumbered, untagged documents is rendered part by part
+    (``batch_parts``) and ``progress(done, total)`` is called as each part is finished, ``done``
+    counting documents. Spreading a large batch over several workers is the task queue's job:
+    ``ateliers.batches`` renders each part as its own task, then joins them.
     """
-    global _forked_batch
     documents = list(documents)
     headers = publicity_headers(documents)
-    parts = batch_parts(documents, tagged)
-    processes = min(batch_processes(documents, tagged), len(parts))
-    if processes == 1:
-        pdfs = []
-        for start, stop in parts:
-            html = render_html(documents[start:stop], title=title, headers=headers)
-            pdfs.append(html_to_pdf(html, tagged=tagged))
-            if progress:
-                progress(stop, len(documents))
-        return join_pdfs(pdfs, title=title)
-    _resources.get()  # parsed once here, inherited by every part
-    _forked_batch = (documents, title, headers)
-    try:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            pdfs = []
-            for (_start, stop), pdf in zip(parts, pool.map(_render_forked_part, parts), strict=True):
-                pdfs.append(pdf)
-                if progress:
-                    progress(stop, len(documents))
-    finally:
-        _forked_batch = None
+    pdfs = []
+    for start, stop in batch_parts(documents, tagged) or [(0, 0)]:
+        pdfs.append(render_pdf_part(documents[start:stop], title=title, tagged=tagged, headers=headers))
+        if progress:
+            progress(stop, len(documents))
     return join_pdfs(pdfs, title=title)
 
 

@@ -18,7 +18,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # removed when that process exits; the live server of the browser journeys runs in a thread of the
 # same process and shares it. Forked processes (the PDF batch renderer) inherit the exit hook: only
 # the process that created the folder removes it.
-TEST_FILES_ROOT = Path(tempfile.mkdtemp(prefix="labo-commun-test-"))
+# A worker subprocess started by a test (``manage.py db_worker``, see tests/ateliers/test_killed_worker.py)
+# is given the test's folder in LABO_TEST_FILES_ROOT, its database in DATABASE_URL, and the database
+# queue with LABO_TEST_WORKER=1: it sees the files and rows of the test that started it.
+TEST_FILES_ROOT = Path(os.environ.get("LABO_TEST_FILES_ROOT") or tempfile.mkdtemp(prefix="labo-commun-test-"))
+if os.environ.get("LABO_TEST_WORKER") == "1":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def _remove_test_files(root, owner):
@@ -26,12 +31,13 @@ def _remove_test_files(root, owner):
         shutil.rmtree(root, ignore_errors=True)
 
 
-atexit.register(_remove_test_files, TEST_FILES_ROOT, os.getpid())
+if not os.environ.get("LABO_TEST_FILES_ROOT"):  # a worker leaves the folder to its test
+    atexit.register(_remove_test_files, TEST_FILES_ROOT, os.getpid())
 
 
 def _test_folder(name):
     folder = TEST_FILES_ROOT / name
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     return folder
 
 

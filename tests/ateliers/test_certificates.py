@@ -199,9 +199,8 @@ def test_the_qr_code_printed_on_the_certificate_opens_its_verification_page(
     assert str(attended.person) in page
 
 
-def test_a_large_batch_renders_in_parallel_parts_joined_in_order(world, labo, settings):
-    settings.PDF_BATCH_PROCESSES = 2
-    settings.PDF_BATCH_MIN_PART = 2
+def test_a_large_batch_renders_in_parts_joined_in_order(world, labo, settings):
+    settings.PDF_BATCH_PART = 2
     labo.max_per_structure = None
     labo.save()
     people = team(world.structure_a, 5)

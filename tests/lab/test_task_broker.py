@@ -154,7 +154,7 @@ def test_a_certificate_batch_is_queued_in_redis_then_rendered_by_an_rq_worker(wo
     client.post(reverse("ateliers_admin:workshop_batch", args=[workshop.pk]))
     batch = CertificateBatch.objects.get()
     assert batch.status == BatchStatus.PENDING  # queued in Redis, not run in the request
-    assert "ateliers.tasks.render_certificate_batch" in rq_broker.queued()
+    assert "ateliers.tasks.prepare_certificate_batch" in rq_broker.queued()
 
     rq_broker()
     status = client.get(reverse("ateliers_admin:batch_status", args=[batch.pk])).json()

@@ -19,12 +19,17 @@
           link.textContent = "Télécharger";
           cell.appendChild(link);
         } else if (job.status === "echec") {
-          cell.textContent = "Échec : " + job.error;
+          window.location.reload(); // the reason and the « Relancer » button
         } else {
           var bar = cell.querySelector("progress");
-          if (bar) { bar.value = job.percent; }
+          if (bar) { bar.max = job.parts_total || 1; bar.value = job.parts_done; }
           var label = cell.querySelector("span");
-          if (label) { label.textContent = job.label; }
+          if (label) {
+            var line = job.label;
+            if (job.parts_total) { line += " — " + job.parts_done + " / " + job.parts_total + " " + cell.dataset.filesLabel; }
+            if (job.assembling) { line += " — " + cell.dataset.assemblingLabel; }
+            label.textContent = line;
+          }
           window.setTimeout(function () { poll(cell); }, 1500);
         }
       });
