@@ -14,7 +14,7 @@ from lab.models import ProgrammePage, Theme
 from lab.scope import VIEW, scope_for
 from projets import services
 from projets.choices import ProjectStatus, Stage
-from projets.models import FollowUpEntry, Roadmap
+from projets.models import EconomicModelNote, FollowUpEntry, Roadmap
 
 
 def may_pilot(user):
@@ -101,3 +101,14 @@ def follow_up_attachment(request, pk):
     if not entry.attachment:
         raise Http404
     return private_download(entry.attachment)
+
+
+def economic_note_pdf(request, pk):
+    """The economic-model note as PDF, for whoever may see its prototype; another one's is a 404."""
+    from projets.economics import economic_note_filename
+    from projets.economics import economic_note_pdf as render
+
+    note = get_object_or_404(
+        scope_for(request.user).filter(EconomicModelNote.objects.select_related("prototype"), VIEW), pk=pk
+    )
+    return pdf_response(render(note), economic_note_filename(note))

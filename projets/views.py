@@ -5,7 +5,7 @@ under ``/projets/prototypes/<id>-<slug>/`` and only ever serve a live, public pa
 """
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
@@ -45,6 +45,18 @@ def specification_markdown(request, pk, slug):
 def specification_pdf(request, pk, slug):
     page = public_prototype(pk)
     return pdf_response(services.specification_pdf(page), f"cahier-des-charges-{slugify(page.title)}.pdf")
+
+
+def economic_note_pdf(request, pk, slug):
+    """The economic-model note of a live, public prototype fiche, as PDF (404 when it has none)."""
+    from projets.economics import economic_note_filename
+    from projets.economics import economic_note_pdf as render
+
+    page = public_prototype(pk)
+    note = getattr(page, "economic_note", None)
+    if note is None:
+        raise Http404
+    return pdf_response(render(note), economic_note_filename(note))
 
 
 def replicate(request, page):
