@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lab.forms import mend_posted_editors
 from lab.infra.upload_forms import document_field
 from lab.scope import ScopedAdminForm
 
@@ -21,7 +22,18 @@ class ReviewForm(forms.Form):
     )
 
 
-class ReviewNarrativeForm(ScopedAdminForm):
+class MendedAdminForm(ScopedAdminForm):
+    """A scoped admin form whose rich text and StreamField inputs survive a forged or truncated POST."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mend_posted_editors(self)
+        for formset in getattr(self, "formsets", {}).values():
+            for form in formset.forms:
+                mend_posted_editors(form)
+
+
+class ReviewNarrativeForm(MendedAdminForm):
     """The bilan's narrative: each structure's paragraph must be about a structure of the programme, once."""
 
     def is_valid(self):

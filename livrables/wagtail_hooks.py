@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
 from livrables import admin_views
-from livrables.forms import ReviewNarrativeForm
+from livrables.forms import MendedAdminForm, ReviewNarrativeForm
 from livrables.models import Deliverable, Expense, ReviewNarrative, Story
 
 
@@ -92,13 +92,16 @@ class StoryViewSet(ScopedViewSetMixin, SnippetViewSet):
     menu_label = _("Storytellings")
     list_display = ["title", "project", "updated_at", StoryPdfColumn("pdf", label=_("Télécharger"))]
     search_fields = ["title"]
-    panels = [
-        FieldPanel("project"),
-        FieldPanel("title"),
-        FieldPanel("introduction"),
-        FieldPanel("chapters"),
-        FieldPanel("conclusion"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("project"),
+            FieldPanel("title"),
+            FieldPanel("introduction"),
+            FieldPanel("chapters"),
+            FieldPanel("conclusion"),
+        ],
+        base_form_class=MendedAdminForm,
+    )
 
     def get_queryset(self, request):
         return Story.objects.select_related("project__structure")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from lab.forms import mend_posted_editors
 from lab.models import ProgrammePage, Structure
 from lab.scope import CHANGE, STRUCTURE_EDITORS, ScopedAdminForm, scope_for
 from projets.services import stage_change_error, team_errors
@@ -161,3 +162,11 @@ class ReplicationRequestForm(forms.Form):
                 % {"structure": origin.name},
             )
         return cleaned_data
+
+
+class EconomicNoteForm(ScopedAdminForm):
+    """The economic-model note's form: its rich text survives a forged or truncated POST."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mend_posted_editors(self)

@@ -14,7 +14,7 @@ from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
 from projets import admin_views, services
 from projets.choices import ActionStatus
-from projets.forms import ActionForm, ProjectForm, ReplicationAdminForm
+from projets.forms import ActionForm, EconomicNoteForm, ProjectForm, ReplicationAdminForm
 from projets.models import (
     Action,
     EconomicModelNote,
@@ -312,17 +312,20 @@ class EconomicModelNoteViewSet(ProjetsViewSet):
         EconomicNotePdfColumn("pdf", label=_("Télécharger")),
     ]
     search_fields = ["title", "prototype__title"]
-    panels = [
-        FieldPanel("prototype"),
-        FieldPanel("title"),
-        FieldPanel("summary"),
-        FieldPanel("offer"),
-        FieldPanel("beneficiaries"),
-        FieldPanel("costs"),
-        FieldPanel("resources"),
-        FieldPanel("partners"),
-        FieldPanel("sustainability"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("prototype"),
+            FieldPanel("title"),
+            FieldPanel("summary"),
+            FieldPanel("offer"),
+            FieldPanel("beneficiaries"),
+            FieldPanel("costs"),
+            FieldPanel("resources"),
+            FieldPanel("partners"),
+            FieldPanel("sustainability"),
+        ],
+        base_form_class=EconomicNoteForm,
+    )
 
     def list_queryset(self):
         return EconomicModelNote.objects.select_related("prototype")

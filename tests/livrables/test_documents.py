@@ -289,3 +289,17 @@ def test_the_economic_note_admin_refuses_an_empty_note_and_keeps_the_answers(wor
     page = response.content.decode()
     assert response.status_code == 200 and "Écrivez au moins une section" in page
     assert "Une note sans contenu" in page and not EconomicModelNote.objects.filter(prototype=other).exists()
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "wagtailsnippets_livrables_story:add",
+        "wagtailsnippets_livrables_reviewnarrative:add",
+        "projets_modele_economique:add",
+    ],
+)
+def test_a_truncated_or_forged_post_is_a_form_error_not_a_500(world, login, route):
+    client = login(world.admin)
+    response = client.post(reverse(route), {"title": "x", "context": "", "offer": "pas du JSON", "programme": "junk"})
+    assert response.status_code == 200
