@@ -10,13 +10,24 @@ class LivrablesConfig(AppConfig):
     def ready(self):
         from lab import scope
         from livrables import signals
-        from livrables.models import Deliverable, DeliverableEvent, Expense, ExportJob, ExportPart, Story
+        from livrables.models import (
+            Deliverable,
+            DeliverableEvent,
+            Expense,
+            ExportJob,
+            ExportPart,
+            ReviewNarrative,
+            ReviewStructureParagraph,
+            Story,
+        )
 
         scope.register(Deliverable, programme="programme")
         scope.register(DeliverableEvent, programme="deliverable__programme")
         scope.register(Expense, programme="programme")
         scope.register(ExportJob, programme="programme")
         scope.register(ExportPart, programme="batch__programme")
+        scope.register(ReviewNarrative, programme="programme")
+        scope.register(ReviewStructureParagraph, programme="narrative__programme")
         scope.register(Story, structure="project__structure", programme="project__programme")
         signals.connect()
 

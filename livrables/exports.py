@@ -11,18 +11,18 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.text import slugify
 
 from ateliers.models import Certificate, Workshop
-from ateliers.services.attendance import programme_rates_by_structure, structure_rate
+from ateliers.services.attendance import structure_rate
 from ateliers.services.attendance_sheet import render_attendance_sheet
 from ateliers.services.certificates import render_certificates
 from lab.choices import LICENCE_INFO, Licence
-from lab.infra import charts
 from lab.infra.pdf import PdfDocument, render_pdf_batch
-from livrables import expenses, indicators
-from projets.models import Project, PrototypePage
+from livrables import expenses
+from livrables.booklet import build_booklet
+from livrables.review import review_context
+from projets.models import Project
 from projets.services import prototype_page_context, roadmap_document
 
 
@@ -40,56 +40,11 @@ def _slug(programme):
 # --- Review (bilan) -------------------------------------------------------------------------------
 
 
-def review_context(programme, start=None, end=None):
-    figures = indicators.compute(programme, start, end)
-    context = {
-        "figures": figures,
-        "charts": {
-            "roles": charts.bar_chart(figures.participants_by_role, title="Participants uniques par rôle"),
-            "genders": charts.bar_chart(figures.participants_by_gender, title="Participants uniques par genre"),
-            "stages": charts.bar_chart(figures.prototypes_by_stage, title="Prototypes par stade"),
-            "deliverables": charts.bar_chart(figures.deliverables_by_status, title="Livrables par statut"),
-        },
-        "deliverables": list(programme.deliverables.select_related("responsible").order_by("due_date", "title")),
-        "outcomes": structure_outcomes(programme),
-        "generated_at": timezone.now(),
-    }
-    return context
-
-
-def structure_outcomes(programme):
-    """Per structure of the programme: its attendance rate and its project's stage (two or three queries)."""
-    structures = list(programme.structures.order_by("name"))
-    rates = {rate.key: rate for rate in programme_rates_by_structure(programme)}
-    projects = {
-        project.structure_id: project
-        for project in Project.objects.filter(programme=programme).select_related("priority_theme")
-    }
-    return [
-        {"structure": structure, "rate": rates.get(structure.pk), "project": projects.get(structure.pk)}
-        for structure in structures
-    ]
-
-
 def build_review(programme, start=None, end=None):
     return [PdfDocument("livrables/pdf/review.html", review_context(programme, start, end), programme)]
 
 
 # --- Booklet (livret) -----------------------------------------------------------------------------
-
-
-def build_booklet(programme, start=None, end=None):
-    workshops = list(Workshop.objects.filter(programme=programme).order_by("start_date", "title"))
-    prototypes = list(
-        PrototypePage.objects.live().descendant_of(programme).select_related("structure").order_by("title")
-    )
-    context = {
-        "structures": list(programme.structures.select_related("territory").order_by("name")),
-        "workshops": workshops,
-        "prototypes": prototypes,
-        "funders": list(programme.funders.select_related("funder")),
-    }
-    return [PdfDocument("livrables/pdf/booklet.html", context, programme)]
 
 
 # --- Per-structure sheet (fiche individuelle) -------------------------------------------------------

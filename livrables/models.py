@@ -8,6 +8,12 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Orderable
 
 from lab.infra.storage import private_storage
 from lab.infra.uploads import validate_content
@@ -242,6 +248,17 @@ class ExportPart(models.Model):
         return f"{self.batch} — {self.name}"
 
 
+class StoryChapterBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("titre du chapitre"), max_length=200)
+    text = blocks.RichTextBlock(label=_("texte"), features=["bold", "italic", "link", "ol", "ul"])
+    image = ImageChooserBlock(label=_("photo"), required=False)
+    caption = blocks.CharBlock(label=_("légende"), required=False, max_length=250)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Chapitre")
+
+
 class Story(models.Model):
     """The storytelling of a project: an introduction and a conclusion written by the team, around the
     events the site already knows (workshops, reports, quotes, photos, iterations, stage changes)."""
@@ -251,6 +268,12 @@ class Story(models.Model):
     )
     title = models.CharField(_("titre"), max_length=255)
     introduction = models.TextField(_("introduction"), blank=True)
+    chapters = StreamField(
+        [("chapter", StoryChapterBlock())],
+        verbose_name=_("chapitres"),
+        blank=True,
+        help_text=_("Le récit, chapitre par chapitre : un titre, un texte, une photo si vous en avez une."),
+    )
     conclusion = models.TextField(_("conclusion"), blank=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
@@ -260,3 +283,64 @@ class Story(models.Model):
 
     def __str__(self):
         return self.title
+
+
+NARRATIVE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class ReviewNarrative(ClusterableModel):
+    """The written part of a programme's bilan for a period: context, what was done, results, difficulties,
+    outlook, and one paragraph per structure, around the figures the site computes."""
+
+    programme = models.ForeignKey(
+        "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="review_narratives"
+    )
+    start = models.DateField(
+        _("début de période"), null=True, blank=True, help_text=_("Vide : depuis le début du programme.")
+    )
+    end = models.DateField(_("fin de période"), null=True, blank=True, help_text=_("Vide : jusqu'à ce jour."))
+    context = RichTextField(_("contexte"), blank=True, features=NARRATIVE_FEATURES)
+    activities = RichTextField(_("ce qui a été fait"), blank=True, features=NARRATIVE_FEATURES)
+    results = RichTextField(_("résultats"), blank=True, features=NARRATIVE_FEATURES)
+    difficulties = RichTextField(_("difficultés"), blank=True, features=NARRATIVE_FEATURES)
+    outlook = RichTextField(_("perspectives"), blank=True, features=NARRATIVE_FEATURES)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("récit du bilan")
+        verbose_name_plural = _("récits des bilans")
+        ordering = ["programme", "-start"]
+
+    def __str__(self):
+        return f"{self.programme} — {self.period_label}"
+
+    @property
+    def period_label(self):
+        if not self.start and not self.end:
+            return _("tout le programme")
+        start = self.start.strftime("%d/%m/%Y") if self.start else _("le début")
+        end = self.end.strftime("%d/%m/%Y") if self.end else _("ce jour")
+        return _("du %(start)s au %(end)s") % {"start": start, "end": end}
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("La fin de période ne peut pas précéder son début.")})
+        if self.programme_id:
+            same = ReviewNarrative.objects.filter(programme_id=self.programme_id, start=self.start, end=self.end)
+            if same.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    _("Ce programme a déjà un récit de bilan pour cette période : modifiez-le plutôt.")
+                )
+
+
+class ReviewStructureParagraph(Orderable):
+    """What a structure did and got in the period, written for the bilan (its attendance is printed beside)."""
+
+    narrative = ParentalKey(ReviewNarrative, on_delete=models.CASCADE, related_name="structure_paragraphs")
+    structure = models.ForeignKey("lab.Structure", verbose_name=_("structure"), on_delete=models.CASCADE)
+    text = RichTextField(_("paragraphe"), features=NARRATIVE_FEATURES)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("paragraphe d'une structure")
+        verbose_name_plural = _("paragraphes des structures")

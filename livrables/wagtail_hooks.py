@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -13,7 +13,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
 from livrables import admin_views, home_panels
-from livrables.models import Deliverable, Expense, Story
+from livrables.forms import MendedAdminForm, ReviewNarrativeForm
+from livrables.models import Deliverable, Expense, ReviewNarrative, Story
 
 
 class DeliverableTitleColumn(Column):
@@ -91,17 +92,76 @@ class StoryViewSet(ScopedViewSetMixin, SnippetViewSet):
     menu_label = _("Storytellings")
     list_display = ["title", "project", "updated_at", StoryPdfColumn("pdf", label=_("Télécharger"))]
     search_fields = ["title"]
-    panels = [FieldPanel("project"), FieldPanel("title"), FieldPanel("introduction"), FieldPanel("conclusion")]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("project"),
+            FieldPanel("title"),
+            FieldPanel("introduction"),
+            FieldPanel("chapters"),
+            FieldPanel("conclusion"),
+        ],
+        base_form_class=MendedAdminForm,
+    )
 
     def get_queryset(self, request):
         return Story.objects.select_related("project__structure")
+
+
+class ReviewPdfColumn(Column):
+    def get_value(self, instance):
+        url = reverse("livrables_export_preview", args=[instance.programme_id, "bilan"])
+        if instance.start or instance.end:
+            url += "?" + "&".join(
+                f"{name}={value.isoformat()}"
+                for name, value in (("debut", instance.start), ("fin", instance.end))
+                if value
+            )
+        return format_html('<a href="{}">{}</a>', url, _("Aperçu du bilan"))
+
+
+class ReviewNarrativeViewSet(ScopedViewSetMixin, SnippetViewSet):
+    model = ReviewNarrative
+    icon = "doc-full-inverse"
+    menu_label = _("Récits des bilans")
+    list_display = [
+        Column("programme", label=_("Programme")),
+        Column("period_label", label=_("Période")),
+        "updated_at",
+        ReviewPdfColumn("preview", label=_("Bilan")),
+    ]
+    list_filter = ["programme"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("context"),
+                    FieldPanel("activities"),
+                    FieldPanel("results"),
+                    FieldPanel("difficulties"),
+                    FieldPanel("outlook"),
+                ],
+                heading=_("Le récit"),
+            ),
+            InlinePanel(
+                "structure_paragraphs",
+                heading=_("Un paragraphe par structure"),
+                label=_("Paragraphe"),
+            ),
+        ],
+        base_form_class=ReviewNarrativeForm,
+    )
+
+    def get_queryset(self, request):
+        return ReviewNarrative.objects.select_related("programme")
 
 
 class LivrablesGroup(SnippetViewSetGroup):
     menu_label = _("Livrables")
     menu_icon = "tasks"
     menu_order = 250
-    items = (DeliverableViewSet, ExpenseViewSet, StoryViewSet)
+    items = (DeliverableViewSet, ExpenseViewSet, StoryViewSet, ReviewNarrativeViewSet)
 
     def get_submenu_items(self):
         return [

@@ -18,7 +18,7 @@ from lab.models import ProgrammePage, Theme
 from lab.scope import CHANGE, VIEW, scope_for
 from projets import services
 from projets.choices import ProjectStatus, Stage
-from projets.models import FollowUpEntry, Replication, Roadmap
+from projets.models import EconomicModelNote, FollowUpEntry, Replication, Roadmap
 
 
 def may_pilot(user):
@@ -143,3 +143,14 @@ def approve_replication(request, pk):
 
 def decline_replication(request, pk):
     return decide_replication(request, pk, approve=False)
+
+
+def economic_note_pdf(request, pk):
+    """The economic-model note as PDF, for whoever may see its prototype; another one's is a 404."""
+    from projets.economics import economic_note_filename
+    from projets.economics import economic_note_pdf as render
+
+    note = get_object_or_404(
+        scope_for(request.user).filter(EconomicModelNote.objects.select_related("prototype"), VIEW), pk=pk
+    )
+    return pdf_response(render(note), economic_note_filename(note))

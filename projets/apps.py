@@ -24,6 +24,7 @@ class ProjetsConfig(AppConfig):
         from projets.models import (
             Action,
             Axis,
+            EconomicModelNote,
             FollowUpEntry,
             Iteration,
             Project,
@@ -43,6 +44,7 @@ class ProjetsConfig(AppConfig):
         )
         scope.register(PrototypePage, structure="structure", programme="programme")
         scope.register(Replication, structure="prototype__structure", programme="prototype__programme")
+        scope.register(EconomicModelNote, structure="prototype__structure", programme="prototype__programme")
 
         # What the prototype page needs from the layers above its model (models never import them).
         PrototypePage.base_form_class = forms.PrototypePageForm
@@ -54,6 +56,6 @@ class ProjetsConfig(AppConfig):
         # cache's models and the private files.
         register_resource(PrototypePage, describe_prototype)
         register_choices("stage", Stage.choices)
-        for model in (Replication, Iteration, StageChange):
+        for model in (Replication, Iteration, StageChange, EconomicModelNote):
             register_public_model(model)
         register_private_file_field("projets.FollowUpEntry", "attachment")

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from lab.forms import mend_posted_editors
 from lab.infra import antispam
 from lab.models import ProgrammePage, Structure
 from lab.scope import CHANGE, STRUCTURE_EDITORS, ScopedAdminForm, scope_for
@@ -145,3 +146,11 @@ class ReplicationRequestForm(SpamProtectedForm):
                 % {"structure": origin.name},
             )
         return cleaned_data
+
+
+class EconomicNoteForm(ScopedAdminForm):
+    """The economic-model note's form: its rich text survives a forged or truncated POST."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mend_posted_editors(self)

@@ -327,8 +327,9 @@ def prototype_page_context(page):
         "prototype_tags": list(page.tags.all()),
         "export_urls": {
             name: page.export_url(name)
-            for name in ("prototype_markdown", "specification_markdown", "specification_pdf")
+            for name in ("prototype_markdown", "specification_markdown", "specification_pdf", "economic_note_pdf")
         },
+        "has_economic_note": hasattr(page, "economic_note"),
         "software_links": software.links() if (software := software_of(page)) else None,
         "tool_links": tool_links(page),
     }

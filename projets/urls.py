@@ -11,4 +11,5 @@ urlpatterns = [
         name="specification_markdown",
     ),
     path("prototypes/<id:pk>-<slug:slug>/cahier-des-charges.pdf", views.specification_pdf, name="specification_pdf"),
+    path("prototypes/<id:pk>-<slug:slug>/modele-economique.pdf", views.economic_note_pdf, name="economic_note_pdf"),
 ]

@@ -47,6 +47,18 @@ def specification_pdf(request, pk, slug):
     return pdf_response(services.specification_pdf(page), f"cahier-des-charges-{slugify(page.title)}.pdf")
 
 
+def economic_note_pdf(request, pk, slug):
+    """The economic-model note of a live, public prototype fiche, as PDF (404 when it has none)."""
+    from projets.economics import economic_note_filename
+    from projets.economics import economic_note_pdf as render
+
+    page = public_prototype(pk)
+    note = getattr(page, "economic_note", None)
+    if note is None:
+        raise Http404
+    return pdf_response(render(note), economic_note_filename(note))
+
+
 def replicate(request, page):
     """« Nous voulons essaimer ce prototype »: the form on a page of its own; a request is stored for
     moderation, or the form comes back saying what is wrong, with the answers kept."""

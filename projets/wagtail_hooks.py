@@ -14,8 +14,17 @@ from lab.forms import PrivateFileInput
 from lab.scope import ScopedViewSetMixin
 from projets import admin_views, home_panels, services
 from projets.choices import ActionStatus
-from projets.forms import ActionForm, ProjectForm, ReplicationAdminForm
-from projets.models import Action, FollowUpEntry, Project, PrototypePage, Replication, Roadmap, StructureProfile
+from projets.forms import ActionForm, EconomicNoteForm, ProjectForm, ReplicationAdminForm
+from projets.models import (
+    Action,
+    EconomicModelNote,
+    FollowUpEntry,
+    Project,
+    PrototypePage,
+    Replication,
+    Roadmap,
+    StructureProfile,
+)
 
 
 class ListQueryIndexView(IndexView):
@@ -297,6 +306,48 @@ class ProblemsViewSet(ViewSet):
         return item
 
 
+class EconomicNotePdfColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("projets_modele_economique:pdf", args=[instance.pk]), _("PDF")
+        )
+
+
+class EconomicModelNoteViewSet(ProjetsViewSet):
+    feminine = True
+    model = EconomicModelNote
+    icon = "table"
+    name = "projets_modele_economique"
+    menu_label = _("Modèles économiques")
+    list_display = [
+        "title",
+        Column("prototype", label=_("Fiche prototype")),
+        "updated_at",
+        EconomicNotePdfColumn("pdf", label=_("Télécharger")),
+    ]
+    search_fields = ["title", "prototype__title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("prototype"),
+            FieldPanel("title"),
+            FieldPanel("summary"),
+            FieldPanel("offer"),
+            FieldPanel("beneficiaries"),
+            FieldPanel("costs"),
+            FieldPanel("resources"),
+            FieldPanel("partners"),
+            FieldPanel("sustainability"),
+        ],
+        base_form_class=EconomicNoteForm,
+    )
+
+    def list_queryset(self):
+        return EconomicModelNote.objects.select_related("prototype")
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("<id:pk>/pdf/", admin_views.economic_note_pdf, name="pdf")]
+
+
 class ProjetsGroup(ViewSetGroup):
     menu_label = _("Projets")
     menu_icon = "folder-open-inverse"
@@ -310,6 +361,7 @@ class ProjetsGroup(ViewSetGroup):
         ActionViewSet,
         FollowUpEntryViewSet,
         ReplicationViewSet,
+        EconomicModelNoteViewSet,
     )
 
 

@@ -295,11 +295,15 @@ def _pdf_samples(demo):
     from lab.models import ProgrammePage
     from livrables import exports
     from livrables.models import Story
-    from projets.models import PrototypePage, Roadmap
+    from projets.models import EconomicModelNote, PrototypePage, Roadmap
 
     programme = ProgrammePage.objects.get(slug="design-palas-labo-2021")
     for kind in exports.EXPORTS:
         yield kind, exports.render_export(kind, programme)[0]
+    yield (
+        "livret Croissant Sud",
+        exports.render_export("livret", ProgrammePage.objects.get(slug="croissant-sud-2020"))[0],
+    )
     prototype = PrototypePage.objects.live().order_by("pk").first()
     yield "guide d'essaimage", exports.render_replication_guide(prototype)
     urls = {
@@ -316,6 +320,12 @@ def _pdf_samples(demo):
     story = Story.objects.order_by("pk").first()
     if story is not None:
         urls["storytelling"] = f"/admin/livrables/storytelling/{story.pk}/pdf/"
+    chapters = Story.objects.exclude(chapters=[]).order_by("-pk").first()
+    if chapters is not None:
+        urls["storytelling en chapitres"] = f"/admin/livrables/storytelling/{chapters.pk}/pdf/"
+    note = EconomicModelNote.objects.select_related("prototype").order_by("pk").first()
+    if note is not None:
+        urls["note de modèle économique"] = note.prototype.export_url("economic_note_pdf")
     roadmap = Roadmap.objects.order_by("pk").first()
     if roadmap is not None:
         urls["feuille de route"] = f"/admin/projets_pilotage/feuille-de-route/{roadmap.pk}/pdf/"

@@ -4,11 +4,13 @@ import datetime
 
 from lab.demo.reader import read
 from lab.models import ProgrammePage
+from livrables.demo import documents
 from livrables.models import Deliverable, DeliverableEvent, Story
 from projets.models import Project
 
 
 def reset():
+    documents.reset()
     Story.objects.all().delete()
     DeliverableEvent.objects.all().delete()
     Deliverable.objects.all().delete()
@@ -29,6 +31,7 @@ def load(context):
             )
             created += was_created
     _load_stories()
+    documents.load(context)
     context.log(
         f"Livrables : {Deliverable.objects.count()} livrables ({created} créés), {Story.objects.count()} storytellings."
     )

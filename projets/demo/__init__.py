@@ -19,9 +19,11 @@ from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure, Theme
 from projets.builders import get_or_add_prototype, prototype_slug, publish_prototype
 from projets.choices import ActionStatus, FollowUpKind, Priority, ReplicationStatus, Stage
+from projets.demo import croissant_sud
 from projets.models import (
     Action,
     Axis,
+    EconomicModelNote,
     FollowUpEntry,
     Iteration,
     Milestone,
@@ -49,6 +51,7 @@ def reset():
     Replication.objects.all().delete()
     for page in PrototypePage.objects.all():
         page.delete()
+    EconomicModelNote.objects.all().delete()
     for model in (FollowUpEntry, Action, StructureProfile, Roadmap, Project):
         model.objects.all().delete()
 
@@ -69,6 +72,9 @@ def load(context):
     for data in read(__file__, "prototypes")["prototype"]:
         if data["title"] != "Alertes SMS" and data["programme"] in programmes:
             _seed_prototype(programmes[data["programme"]], structures.get(data["structure"]), themes, data)
+    croissant = programmes.get("croissant-sud-2020")
+    if croissant:
+        croissant_sud.load(croissant, structures, themes)
     lille = programmes.get("csc-lrt-2017")
     if lille:
         for row in read(__file__, "projects")["lille_2017"]:

@@ -1,5 +1,6 @@
 """Projects (team, profile, roadmap, follow-up log) and prototypes (fiches, iterations, replications)."""
 
+from projets.models.economics import EconomicModelNote
 from projets.models.projects import Action, Axis, FollowUpEntry, Milestone, Project, Roadmap, StructureProfile
 from projets.models.prototypes import (
     Iteration,
@@ -13,6 +14,7 @@ from projets.models.replications import Replication
 __all__ = [
     "Action",
     "Axis",
+    "EconomicModelNote",
     "FollowUpEntry",
     "Iteration",
     "Milestone",

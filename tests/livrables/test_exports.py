@@ -163,8 +163,13 @@ def test_a_storytelling_tells_the_project_in_time_order_with_the_mention(demo, l
     from tests.factories import UserFactory
 
     story = Story.objects.select_related("project__programme").first()
-    events = story_events(story.project)
+    events, _undated = story_events(story.project)
     assert [e.date for e in events] == sorted(e.date for e in events)
+    # The Croissant Sud storytelling (once « Aucun événement enregistré ») tells its prototype's iterations and
+    # stages and its follow-up log.
+    croissant = Story.objects.get(project__programme__slug="croissant-sud-2020")
+    kinds = {event.kind for event in story_events(croissant.project)[0]}
+    assert {"Itération", "Étape franchie", "Suivi — contact", "Suivi — problème"} <= kinds
     admin = UserFactory(username="chef", is_superuser=True, is_staff=True)
     response = login(admin).get(reverse("livrables_story_pdf", args=[story.pk]))
     assert_mention_on_every_page(response.content, story.project.programme)
