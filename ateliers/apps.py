@@ -11,11 +11,13 @@ class AteliersConfig(AppConfig):
         from ateliers.commons import describe_report
         from ateliers.models import (
             Attendance,
+            AttendanceChange,
             Certificate,
             CertificateBatch,
             Registration,
             ReportPage,
             Session,
+            SignedSheet,
             SubGroup,
             Workshop,
         )
@@ -31,6 +33,7 @@ class AteliersConfig(AppConfig):
         from lab.infra.storage import register_private_file_field
 
         register_private_file_field("ateliers.CertificateBatch", "file")
+        register_private_file_field("ateliers.SignedSheet", "file")
 
         # A structure's team sees the workshops it is invited to, but only the programme's
         # coordinators and facilitators change them.
@@ -51,6 +54,14 @@ class AteliersConfig(AppConfig):
         scope.register(Attendance, programme="registration__workshop__programme", structure="registration__structure")
         scope.register(Certificate, programme="programme", structure="structure", structure_editors=frozenset())
         scope.register(CertificateBatch, programme="programme")
+        # A signed sheet carries every structure's signatures: the programme's people only.
+        scope.register(SignedSheet, programme="session__workshop__programme")
+        scope.register(
+            AttendanceChange,
+            programme="registration__workshop__programme",
+            structure="registration__structure",
+            structure_editors=frozenset(),
+        )
 
         from wagtail.permissions import register_permission_policy
 

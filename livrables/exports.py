@@ -4,7 +4,8 @@
 - the booklet (livret): the approach, the structures, the workshops, the prototypes;
 - the per-structure sheet (fiche individuelle): project, attendance, follow-up, roadmap;
 - the replication guide of a prototype and its replication bundle (guide, Markdown, files, LICENSE);
-- the proofs pack: attendance sheets, certificates, expenses with receipts and the review, one zip.
+- the proofs pack: per half-day the signed sheet or the état de présence, certificates, expenses with
+  receipts and the review, one zip.
 """
 
 import io
@@ -15,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ateliers.models import Certificate, Workshop
-from ateliers.services.attendance import programme_rates_by_structure, structure_rate
-from ateliers.services.attendance_sheet import render_attendance_sheet
+from ateliers.services.attendance import held_sessions, programme_rates_by_structure, structure_rate
+from ateliers.services.attendance_record import proofs_of_workshop
 from ateliers.services.certificates import render_certificates
 from lab.choices import LICENCE_INFO, Licence
 from lab.infra import charts
@@ -223,7 +224,7 @@ def _attachments(prototype):
 
 
 def proofs_pack(programme, start=None, end=None, progress=None):
-    """Attendance sheets and certificates of the period's workshops, the expenses with receipts and the
+    """Attendance proofs (signed scans, états de présence) and certificates of the period's workshops, the expenses with receipts and the
     review, in one zip: what funders ask before paying (« sur production de justificatifs »)."""
     steps = []
     workshops = Workshop.objects.filter(programme=programme, sessions__isnull=False)
@@ -233,10 +234,17 @@ def proofs_pack(programme, start=None, end=None, progress=None):
         workshops = workshops.filter(sessions__date__lte=end)
     workshops = list(workshops.distinct().order_by("start_date", "pk"))
     for workshop in workshops:
+        # Per half-day held in the period: its signed scan where there is one, else the état de
+        # présence (what was recorded, by whom, when): never a blank sheet.
+        sessions = held_sessions(workshop.sessions.all())
+        if start:
+            sessions = sessions.filter(date__gte=start)
+        if end:
+            sessions = sessions.filter(date__lte=end)
         steps.append(
             (
-                f"feuilles-de-presence/{slugify(workshop.title)[:60]}-{workshop.pk}.pdf",
-                lambda w=workshop: render_attendance_sheet(w),
+                f"emargement/{slugify(workshop.title)[:60]}-{workshop.pk}/",
+                lambda w=workshop, s=sessions: proofs_of_workshop(w, s),
             )
         )
     certificates = list(
@@ -249,7 +257,11 @@ def proofs_pack(programme, start=None, end=None, progress=None):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, (name, make) in enumerate(steps, start=1):
-            archive.writestr(name, make())
+            if name.endswith("/"):  # a folder of files
+                for file_name, content in make():
+                    archive.writestr(name + file_name, content)
+            else:
+                archive.writestr(name, make())
             if progress:
                 progress(done, len(steps) + 1)
         receipts = zipfile.ZipFile(io.BytesIO(expenses.receipts_zip(programme)))

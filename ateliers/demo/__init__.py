@@ -19,12 +19,14 @@ from ateliers.choices import (
 )
 from ateliers.models import (
     Attendance,
+    AttendanceChange,
     Certificate,
     CertificateBatch,
     QuestionnairePage,
     Registration,
     ReportPage,
     Session,
+    SignedSheet,
     SubGroup,
     Workshop,
 )
@@ -70,7 +72,7 @@ HACKATHON_JURY = [
 
 def reset():
     """Remove the ateliers' data (before the core domain's people and programmes are removed)."""
-    for model in (CertificateBatch, Certificate, Attendance, Registration):
+    for model in (SignedSheet, AttendanceChange, CertificateBatch, Certificate, Attendance, Registration):
         model.objects.all().delete()
     for model in (ReportPage, QuestionnairePage):
         for page in model.objects.all():
@@ -189,6 +191,10 @@ def _palas(context, programme, workshops, facilitator):
         per_structure = (lambda index: 1 + index % 3) if workshop.kind == WorkshopKind.LABO else (lambda index: 1)
         _register_and_attend(workshop, structures, facilitator, per_structure=per_structure)
     labo = workshops.get((PALAS, "Labo itinérant n°1"))
+    if labo is not None and labo.sessions.exists():
+        from ateliers.demo.scan import add_signed_sheet
+
+        add_signed_sheet(labo.sessions.first(), facilitator)
     if labo is not None and not labo.certificates.exists():
         issue_all_certificates(programme, workshop=labo, user=facilitator)
     _report(context, programme, labo)

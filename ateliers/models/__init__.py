@@ -2,17 +2,20 @@
 
 from ateliers.models.certificates import Certificate, CertificateBatch
 from ateliers.models.pages import QuestionField, QuestionnairePage, ReportPage
+from ateliers.models.proofs import AttendanceChange, SignedSheet
 from ateliers.models.registrations import Attendance, Registration
 from ateliers.models.workshops import Session, SubGroup, Workshop
 
 __all__ = [
     "Attendance",
+    "AttendanceChange",
     "Certificate",
     "CertificateBatch",
     "QuestionField",
     "QuestionnairePage",
     "Registration",
     "ReportPage",
+    "SignedSheet",
     "Session",
     "SubGroup",
     "Workshop",

@@ -41,6 +41,18 @@ class Registration(models.Model):
     )
     is_referent = models.BooleanField(_("référent·e de la structure"), default=False)
     is_walk_in = models.BooleanField(_("venu·e sans inscription"), default=False)
+    #: A walk-in is expected from the half-day they came, not on the earlier ones (rates, certificates).
+    expected_from = models.ForeignKey(
+        "ateliers.Session",
+        verbose_name=_("attendu·e à partir de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Pour une personne venue sans inscription : les demi-journées précédentes ne comptent pas."),
+    )
+    #: Why someone was added at the door beyond their structure's maximum (shown in « À vérifier »).
+    over_limit_reason = models.TextField(_("raison de l'ajout au-delà du maximum"), blank=True)
     registered_at = models.DateTimeField(_("inscrit·e le"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
