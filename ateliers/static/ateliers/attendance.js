@@ -22,6 +22,7 @@
 
   // A walk-in whose structure already has its maximum of people: ask for a confirmation and a reason
   // before the form is sent (the server refuses it without them too).
+  function setUpWalkIn() {
   var walkIn = document.querySelector("form[data-walk-in]");
   var limitData = document.getElementById("att-structure-limit");
   if (!walkIn || !limitData) { return; }
@@ -52,4 +53,6 @@
     }
   });
   update();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUpWalkIn); } else { setUpWalkIn(); }
 })();
