@@ -40,9 +40,9 @@ def test_a_walk_in_of_a_full_ccas_asks_for_a_reason_and_shows_on_the_dashboard(
 
     page.get_by_label("Prénom").fill("Soilihi")
     page.get_by_label("Nom", exact=True).fill("Nouveau")
-    page.get_by_label("Structure").select_option(label="CCAS de Chirongui")
+    page.get_by_label("Structure", exact=True).select_option(label="CCAS de Chirongui")
     expect(reason).to_be_hidden()
-    page.get_by_label("Structure").select_option(label="CCAS de Sada")
+    page.get_by_label("Structure", exact=True).select_option(label="CCAS de Sada")
     expect(reason).to_be_visible()
     expect(page.get_by_role("group", name="Au-delà du maximum de la structure")).to_contain_text(
         "CCAS de Sada a déjà 3 inscrit(s) : c'est le maximum (3)."
