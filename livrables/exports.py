@@ -2,7 +2,7 @@
 
 - the review (bilan): indicators with charts, deliverables, outcomes per structure;
 - the booklet (livret): the approach, the structures, the workshops, the prototypes;
-- the per-structure sheet (fiche individuelle): project, attendance, follow-up, roadmap;
+- the per-structure sheet (fiche CCAS, ``livrables.structure_sheet``) of every structure of the programme;
 - the replication guide of a prototype and its replication bundle (guide, Markdown, files, LICENSE);
 - the proofs pack: per half-day the signed sheet or the état de présence, certificates, expenses with
   receipts and the review, one zip.
@@ -16,15 +16,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ateliers.models import Certificate, Workshop
-from ateliers.services.attendance import held_sessions, programme_rates_by_structure, structure_rate
+from ateliers.services.attendance import held_sessions, programme_rates_by_structure
 from ateliers.services.attendance_record import proofs_of_workshop
 from ateliers.services.certificates import render_certificates
 from lab.choices import LICENCE_INFO, Licence
 from lab.infra import charts
 from lab.infra.pdf import PdfDocument, render_pdf_batch
 from livrables import expenses, indicators
+from livrables.structure_sheet import structure_sheet_document
 from projets.models import Project, PrototypePage
-from projets.services import prototype_markdown, prototype_page_context, roadmap_document
+from projets.services import prototype_markdown, prototype_page_context
 from projets.software import software_of
 
 
@@ -97,30 +98,9 @@ def build_booklet(programme, start=None, end=None):
 # --- Per-structure sheet (fiche individuelle) -------------------------------------------------------
 
 
-def structure_sheet_context(programme, structure):
-    context = {"structure": structure, "project": None, "rate": None, "follow_ups": [], "roadmap": None}
-    context["rate"] = structure_rate(structure, programme)
-    project = (
-        Project.objects.filter(programme=programme, structure=structure)
-        .select_related("priority_theme", "secondary_theme", "referent")
-        .first()
-    )
-    context["project"] = project
-    if project is not None:
-        context["team"] = list(project.team.all())
-        context["follow_ups"] = list(project.follow_ups.select_related("author").order_by("-date")[:15])
-        roadmap = getattr(project, "roadmap", None)
-        if roadmap is not None:
-            context["roadmap"] = roadmap_document(roadmap)
-    return context
-
-
 def build_structure_sheets(programme, start=None, end=None, structure=None):
     structures = [structure] if structure else list(programme.structures.order_by("name"))
-    return [
-        PdfDocument("livrables/pdf/structure_sheet.html", structure_sheet_context(programme, s), programme)
-        for s in structures
-    ]
+    return [structure_sheet_document(programme, s) for s in structures]
 
 
 EXPORTS = {

@@ -30,7 +30,7 @@ from ateliers.models import (
     SubGroup,
     Workshop,
 )
-from ateliers.services.attendance import held_sessions, mark_attendance
+from ateliers.services.attendance import add_walk_in, held_sessions, mark_attendance
 from ateliers.services.certificates import issue_all_certificates
 from ateliers.services.registrations import register
 from lab.choices import PersonRole
@@ -195,10 +195,36 @@ def _palas(context, programme, workshops, facilitator):
         from ateliers.demo.scan import add_signed_sheet
 
         add_signed_sheet(labo.sessions.first(), facilitator)
+        _walk_in_over_limit(labo, structures, facilitator)
     if labo is not None and not labo.certificates.exists():
         issue_all_certificates(programme, workshop=labo, user=facilitator)
     _report(context, programme, labo)
     _questionnaire(programme, labo)
+
+
+def _walk_in_over_limit(labo, structures, facilitator):
+    """A walk-in on the labo's second day, from a CCAS already at its maximum: added with a reason, it
+    shows in « À vérifier » on the workshop dashboard and counts from that half-day only."""
+    if labo.max_per_structure is None or labo.registrations.filter(is_walk_in=True).exists():
+        return
+    sessions = list(held_sessions(labo.sessions.all()))
+    full = next(
+        (s for s in structures if labo.registrations.filter(structure=s).count() >= labo.max_per_structure), None
+    )
+    if full is None or len(sessions) < 3:
+        return
+    walk_in = add_walk_in(
+        labo,
+        first_name="Zaïnaba",
+        last_name="Madi",
+        structure=full,
+        session=sessions[2],
+        user=facilitator,
+        role=PersonRole.AGENT,
+        over_limit_reason="Remplace la référente absente le deuxième jour ; accord de la coordination UNCCAS.",
+    )
+    for session in sessions[3:]:
+        mark_attendance(walk_in, session, AttendanceStatus.PRESENT, user=facilitator)
 
 
 def _report(context, programme, labo):

@@ -337,6 +337,12 @@ def structure_attendance(structure, workshops):
     return {"workshops": by_workshop, "people": people, "total": _total(by_workshop, structure.name)}
 
 
+def rates_by_registration(registrations, sessions):
+    """Attendance rate of each registration (one person at one workshop), by registration pk: four queries."""
+    named = registrations.annotate(person_name=Concat("person__first_name", Value(" "), "person__last_name"))
+    return {rate.key: rate for rate in _rates(named, sessions, "pk", "person_name")}
+
+
 def structure_attendance_section(structure, user):
     """The attendance section of a structure's admin page: only the workshops ``user`` may see."""
     from ateliers.models import Certificate
