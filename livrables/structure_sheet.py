@@ -8,10 +8,12 @@ the programme's publicity block. Built as data here, rendered by ``lab.infra.pdf
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES
 from ateliers.models import Registration, Session, Workshop
 from ateliers.services.attendance import held_sessions, rates_by_registration, structure_attendance
+from lab.choices import StructureKind
 from lab.infra.pdf import PdfDocument, render_pdf_batch
 from lab.scope import scope_for
 from projets.choices import FollowUpKind
@@ -19,8 +21,14 @@ from projets.models import Project
 from projets.services import roadmap_document
 
 TEMPLATE = "livrables/pdf/structure_sheet.html"
+#: The kinds of structure whose sheet is called « fiche CCAS »; the others get « fiche de la structure ».
+CCAS_KINDS = frozenset({StructureKind.CCAS, StructureKind.CIAS, StructureKind.UDCCAS})
 #: The latest follow-up entries (other than problems) the sheet lists.
 FOLLOW_UP_LINES = 10
+
+
+def sheet_title(structure):
+    return _("Fiche CCAS") if structure.kind in CCAS_KINDS else _("Fiche de la structure")
 
 
 def attendance_per_labo(structure, programme):
@@ -63,6 +71,7 @@ def structure_sheet_context(programme, structure):
     )
     context = {
         "structure": structure,
+        "title": sheet_title(structure),
         "programme": programme,
         "project": project,
         "team": [],
@@ -103,7 +112,7 @@ def visible_programmes(user, structure):
 def render_structure_sheet(structure, programmes):
     """The fiche of ``structure`` for each of ``programmes``, in one PDF (each under its own publicity block)."""
     documents = [structure_sheet_document(programme, structure) for programme in programmes]
-    return render_pdf_batch(documents, title=f"Fiche CCAS — {structure.name}")
+    return render_pdf_batch(documents, title=f"{sheet_title(structure)} — {structure.name}")
 
 
 def structure_sheet_section(structure, user):
@@ -113,5 +122,5 @@ def structure_sheet_section(structure, user):
         return None
     return {
         "template": "livrables/admin/structure_sheet_section.html",
-        "context": {"structure": structure, "programmes": programmes},
+        "context": {"structure": structure, "programmes": programmes, "title": sheet_title(structure)},
     }

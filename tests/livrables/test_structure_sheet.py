@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from ateliers.choices import AttendanceStatus
 from ateliers.services.attendance import add_walk_in, mark_attendance
 from ateliers.services.registrations import register
-from lab.choices import ProgrammeRoleKind
+from lab.choices import ProgrammeRoleKind, StructureKind
 from lab.models import ProgrammeRole
 from livrables.structure_sheet import render_structure_sheet
 from projets.choices import FollowUpKind
@@ -81,7 +81,7 @@ def sheet_world(world, labo):  # noqa: F811
 def test_the_sheet_shows_attendance_per_labo_and_per_person_with_the_walk_in_from_their_day(sheet_world):
     world = sheet_world
     text = pdf_text(render_structure_sheet(world.structure_a, [world.programme_a]))
-    assert "Fiche CCAS — Centre social A" in text
+    assert "Fiche de la structure — Centre social A" in text
     assert "Programme : Programme A" in text
     # 6 + 3 + 0 present of 6 each, and the walk-in 4 of the 4 half-days from the 2nd day: 13 of 22.
     assert "13 demi-journées de présence sur 22 attendues, soit 59 %" in text
@@ -111,8 +111,11 @@ def test_the_sheet_shows_the_project_its_themes_and_each_problem_with_its_status
         assert words in " ".join(page.extract_text().split())
 
 
-def test_empty_sections_say_why(world):
+def test_empty_sections_say_why_and_a_ccas_has_its_fiche_ccas(world):
+    world.structure_b.kind = StructureKind.CCAS
+    world.structure_b.save()
     text = pdf_text(render_structure_sheet(world.structure_b, [world.programme_b]))
+    assert "Fiche CCAS — Centre social B" in text
     assert "pas encore de projet enregistré dans ce programme" in text
     assert "inscrite à aucun labo ni atelier de ce programme" in text
     assert "Sans projet enregistré, la structure n'a pas de fiche de suivi : aucun problème n'y est signalé" in text
@@ -126,7 +129,7 @@ def test_the_structure_admin_and_the_programme_funder_read_the_sheet(sheet_world
         response = login(user).get(url)
         assert response.status_code == 200, user
         assert response["Content-Type"] == "application/pdf"
-        assert "Fiche CCAS — Centre social A" in pdf_text(response.content)
+        assert "Fiche de la structure — Centre social A" in pdf_text(response.content)
 
 
 def test_another_structure_admin_and_another_programme_funder_get_404(sheet_world, login):
@@ -160,4 +163,27 @@ def test_the_structure_page_links_to_its_sheet(sheet_world, login):
     page = login(world.funder).get(url).content.decode()
     sheet = reverse("livrables_structure_sheet", args=[world.structure_a.pk])
     assert f"{sheet}?programme={world.programme_a.pk}" in page
-    assert "Fiche CCAS — Programme A" in page
+    assert "Fiche de la structure — Programme A" in page
+
+
+def test_the_sheet_takes_the_same_queries_for_one_labo_or_three(sheet_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from livrables.structure_sheet import structure_sheet_context
+    from tests.ateliers.conftest import make_workshop
+
+    world = sheet_world
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            structure_sheet_context(world.programme_a, world.structure_a)
+        return len(captured)
+
+    one = queries()
+    for number in (2, 3):
+        workshop = make_workshop(world.programme_a, title=f"Labo n°{number}", start=datetime.date(2021, 9, number))
+        for person in team(world.structure_a, 2):
+            registration = register(workshop, person, confirmed=True)
+            mark_attendance(registration, workshop.sessions.first(), AttendanceStatus.PRESENT)
+    assert queries() == one
