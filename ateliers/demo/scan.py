@@ -15,8 +15,8 @@ from ateliers.services.attendance_record import save_signed_sheet
 from ateliers.services.registrations import active_registrations
 
 FONTS = Path(settings.BASE_DIR) / "lab" / "static" / "lab" / "fonts"
-#: A4 landscape at 100 dpi: legible, and a few hundred kilobytes as JPEG.
-WIDTH, HEIGHT = 1169, 827
+#: A4 portrait at 100 dpi: legible, and a few hundred kilobytes as JPEG.
+WIDTH, HEIGHT = 827, 1169
 
 
 def _font(size, bold=False):
@@ -37,14 +37,22 @@ def _signature(draw, box, rng):
 
 
 def scanned_sheet(session):
-    """A JPEG of the signed sheet of ``session``: one row per registered person, signed if present."""
+    """A JPEG of the signed sheet of ``session``: one row per registered person (all of them, the rows
+    narrowing to fit the page), signed if present."""
     workshop = session.workshop
     rng = random.Random(session.pk)  # noqa: S311 (a drawing, not a secret)
     registrations = list(
         active_registrations(workshop)
-        .select_related("person", "structure")
+        .select_related("person", "structure", "expected_from")
         .order_by("structure__name", "person__last_name", "person__first_name")
     )
+    # A walk-in who came on a later half-day is not on this one's sheet.
+    registrations = [
+        r
+        for r in registrations
+        if r.expected_from is None
+        or (r.expected_from.date, r.expected_from.half_day) <= (session.date, session.half_day)
+    ]
     present = set(
         Attendance.objects.filter(session=session, status=AttendanceStatus.PRESENT).values_list(
             "registration_id", flat=True
@@ -56,20 +64,21 @@ def scanned_sheet(session):
     draw.text((50, 30), workshop.programme.title, font=_font(13), fill=ink)
     draw.text((50, 52), f"Feuille d'émargement — {workshop.title}", font=_font(20, bold=True), fill=ink)
     draw.text((50, 82), f"{workshop.place} · {str(session).capitalize()}", font=_font(14), fill=ink)
-    columns = [50, 330, 600, 760, 1120]
+    columns = [40, 270, 500, 600, 790]
     headers = ["Nom, prénom", "Structure", "Rôle", "Signature"]
-    top, row_height = 115, 26
-    rows = registrations[:25]
+    rows = registrations
+    top = 115
+    row_height = min(26, (HEIGHT - top - 90) // (len(rows) + 1))
     for index, title in enumerate(headers):
-        draw.text((columns[index] + 6, top + 6), title, font=_font(12, bold=True), fill=ink)
+        draw.text((columns[index] + 6, top + 4), title, font=_font(12, bold=True), fill=ink)
     for index, registration in enumerate(rows, start=1):
         y = top + index * row_height
         person = registration.person
         draw.text(
-            (columns[0] + 6, y + 6), f"{person.last_name.upper()} {person.first_name}"[:34], font=_font(11), fill=ink
+            (columns[0] + 6, y + 4), f"{person.last_name.upper()} {person.first_name}"[:30], font=_font(11), fill=ink
         )
-        draw.text((columns[1] + 6, y + 6), registration.structure.name[:32], font=_font(11), fill=ink)
-        draw.text((columns[2] + 6, y + 6), person.get_role_display()[:18], font=_font(11), fill=ink)
+        draw.text((columns[1] + 6, y + 4), registration.structure.name[:30], font=_font(11), fill=ink)
+        draw.text((columns[2] + 6, y + 4), person.get_role_display()[:14], font=_font(11), fill=ink)
         if registration.pk in present:
             _signature(draw, (columns[3], y + 2, columns[4], y + row_height - 2), rng)
     bottom = top + (len(rows) + 1) * row_height
