@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ateliers.admin_views import attendance, certificates, planning, questionnaires, reports
+from ateliers.admin_views import attendance, certificates, planning, proofs, questionnaires, reports
 
 urlpatterns = [
     path("atelier/<id:pk>/", attendance.workshop_dashboard, name="workshop"),
@@ -10,6 +10,17 @@ urlpatterns = [
     path("atelier/<id:pk>/emargement/arrivee/", attendance.walk_in, name="walk_in"),
     path("atelier/<id:pk>/emargement/connexions/", attendance.connection_list, name="connection_list"),
     path("atelier/<id:pk>/feuille-emargement.pdf", attendance.attendance_sheet_pdf, name="sheet_pdf"),
+    path("atelier/<id:pk>/etat-de-presence.pdf", proofs.attendance_record_pdf, name="attendance_record_pdf"),
+    path(
+        "atelier/<id:pk>/demi-journee/<id:session_pk>/feuille-signee/",
+        proofs.signed_sheet_upload,
+        name="signed_sheet_upload",
+    ),
+    path(
+        "atelier/<id:pk>/demi-journee/<id:session_pk>/feuille-signee/telecharger/",
+        proofs.signed_sheet_download,
+        name="signed_sheet_download",
+    ),
     path("atelier/<id:pk>/inscription-groupee/", attendance.bulk_registration, name="bulk_registration"),
     path(
         "atelier/<id:pk>/certificat/personne/<id:person_pk>.pdf",

@@ -11,12 +11,14 @@ class AteliersConfig(AppConfig):
         from ateliers.commons import describe_report
         from ateliers.models import (
             Attendance,
+            AttendanceChange,
             Certificate,
             CertificateBatch,
             CertificateBatchPart,
             Registration,
             ReportPage,
             Session,
+            SignedSheet,
             SubGroup,
             Workshop,
         )
@@ -36,6 +38,7 @@ class AteliersConfig(AppConfig):
         register_private_file_field("ateliers.CertificateBatch", "file")
         register_private_file_field("ateliers.Certificate", "file")
         register_private_file_field("ateliers.CertificateBatchPart", "file")
+        register_private_file_field("ateliers.SignedSheet", "file")
 
         from ateliers.services import agenda
         from ateliers.tasks import sweep
@@ -65,6 +68,14 @@ class AteliersConfig(AppConfig):
         scope.register(Certificate, programme="programme", structure="structure", structure_editors=frozenset())
         scope.register(CertificateBatch, programme="programme")
         scope.register(CertificateBatchPart, programme="batch__programme")
+        # A signed sheet carries every structure's signatures: the programme's people only.
+        scope.register(SignedSheet, programme="session__workshop__programme")
+        scope.register(
+            AttendanceChange,
+            programme="registration__workshop__programme",
+            structure="registration__structure",
+            structure_editors=frozenset(),
+        )
 
         from wagtail.permissions import register_permission_policy
 

@@ -1,12 +1,13 @@
-"""Forms of the ateliers: the admin views' (walk-ins, connection lists, bulk registration) and the public
-sign-up to an event of the agenda."""
+"""Forms of the ateliers: the admin views' (walk-ins, connection lists, bulk registration, signed sheets) and the
+public sign-up to an event of the agenda."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ateliers.choices import SubGroupKind
-from ateliers.models import SubGroup
+from ateliers.choices import HalfDay, SubGroupKind
+from ateliers.models import SignedSheet, SubGroup
 from lab.choices import PersonRole
 from lab.infra.antispam import SpamProtectedForm
 from lab.infra.phones import normalize_phone
@@ -22,18 +23,70 @@ def _structures_for(workshop):
 
 
 class WalkInForm(forms.Form):
-    """Someone who came without registration: name and structure, marked present for a half-day."""
+    """Someone who came without registration: name and structure, marked present for a half-day.
+
+    When the structure already has its maximum of people, the form asks for a confirmation and a
+    reason (the attendance grid's script shows these fields as soon as such a structure is chosen).
+    """
 
     first_name = forms.CharField(label=_("Prénom"), max_length=100)
     last_name = forms.CharField(label=_("Nom"), max_length=100)
     structure = forms.ModelChoiceField(label=_("Structure"), queryset=Structure.objects.none())
-    session = forms.ModelChoiceField(label=_("Présent·e à la demi-journée"), queryset=None, required=False)
+    session = forms.ModelChoiceField(label=_("Présent·e à la demi-journée"), queryset=None)
+    confirm_over_limit = forms.BooleanField(
+        label=_("Je confirme l'ajout au-delà du maximum de la structure"), required=False
+    )
+    over_limit_reason = forms.CharField(
+        label=_("Raison de l'ajout au-delà du maximum"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Seulement si la structure a déjà son maximum d'inscrits. Affichée dans « À vérifier »."),
+    )
 
     def __init__(self, *args, workshop, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["structure"].queryset = Structure.objects.filter(programmes=workshop.programme_id).order_by("name")
+        sessions = list(workshop.sessions.all())
         self.fields["session"].queryset = workshop.sessions.all()
-        self.fields["session"].empty_label = _("— aucune —")
+        self.fields["session"].initial = _current_session(sessions)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("confirm_over_limit") and not (data.get("over_limit_reason") or "").strip():
+            self.add_error("over_limit_reason", _("Indiquez la raison de l'ajout au-delà du maximum."))
+        return data
+
+    @property
+    def reason(self):
+        """The reason, only when the confirmation box is ticked."""
+        if not self.cleaned_data.get("confirm_over_limit"):
+            return ""
+        return self.cleaned_data.get("over_limit_reason", "")
+
+
+def _current_session(sessions):
+    """The half-day happening now (or today's, or the last one held): where a walk-in most likely came."""
+    now = timezone.localtime()
+    half = HalfDay.MORNING if now.hour < 13 else HalfDay.AFTERNOON
+    today = [s for s in sessions if s.date == now.date()]
+    for session in today:
+        if session.half_day == half:
+            return session.pk
+    if today:
+        return today[-1].pk
+    held = [s for s in sessions if s.date <= now.date()]
+    if held:
+        return held[-1].pk
+    return sessions[0].pk if sessions else None
+
+
+class SignedSheetForm(forms.ModelForm):
+    """The signed, scanned sheet of one half-day (PDF or photo, checked by its content)."""
+
+    class Meta:
+        model = SignedSheet
+        fields = ["file"]
 
 
 class ConnectionListForm(forms.Form):

@@ -300,3 +300,20 @@ def story_pdf(request, pk):
         pk=pk,
     )
     return pdf_response(render_story(story), f"storytelling-{slugify(story.title)[:50]}.pdf")
+
+
+def structure_sheet_pdf(request, structure_id):
+    """The fiche CCAS of a structure, one part per programme the user may read (or ``?programme=``)."""
+    from lab.models import Structure
+    from lab.scope import clean_pk
+    from livrables.structure_sheet import render_structure_sheet, visible_programmes
+
+    structure = get_object_or_404(scope_for(request.user).filter(Structure.objects.all(), VIEW), pk=structure_id)
+    programmes = visible_programmes(request.user, structure)
+    if "programme" in request.GET:
+        programmes = programmes.filter(pk=clean_pk(ProgrammePage, request.GET["programme"]))
+    programmes = list(programmes)
+    if not programmes:
+        raise Http404
+    pdf = render_structure_sheet(structure, programmes)
+    return pdf_response(pdf, f"fiche-{slugify(structure.name)[:60]}.pdf", inline=True)

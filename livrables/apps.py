@@ -31,6 +31,11 @@ class LivrablesConfig(AppConfig):
         scope.register(Story, structure="project__structure", programme="project__programme")
         signals.connect()
 
+        from lab.services import register_structure_section
+        from livrables.structure_sheet import structure_sheet_section
+
+        register_structure_section(structure_sheet_section)
+
         from lab.infra.storage import register_private_file_field, register_private_files_task
         from livrables.services import protect_deliverable_documents
 

@@ -2,9 +2,10 @@
 
 - the review (bilan): indicators with charts, deliverables, outcomes per structure;
 - the booklet (livret): the approach, the structures, the workshops, the prototypes;
-- the per-structure sheet (fiche individuelle): project, attendance, follow-up, roadmap;
+- the per-structure sheet (fiche CCAS, ``livrables.structure_sheet``) of every structure of the programme;
 - the replication guide of a prototype (its replication kit is ``livrables.kit``);
-- the proofs pack: attendance sheets, certificates, expenses with receipts and the review, one zip.
+- the proofs pack: per half-day the signed sheet or the état de présence, certificates, expenses with
+  receipts and the review, one zip.
 """
 
 import io
@@ -14,16 +15,16 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from ateliers.models import Certificate, Workshop
-from ateliers.services.attendance import structure_rate
-from ateliers.services.attendance_sheet import render_attendance_sheet
+from ateliers.services.attendance import held_sessions
+from ateliers.services.attendance_record import proofs_of_workshop
 from ateliers.services.certificates import render_certificates
 from lab.choices import LICENCE_INFO, Licence
 from lab.infra.pdf import PdfDocument, render_pdf_batch
 from livrables import expenses
 from livrables.booklet import build_booklet
 from livrables.review import review_context
-from projets.models import Project
-from projets.services import prototype_page_context, roadmap_document
+from livrables.structure_sheet import structure_sheet_document
+from projets.services import prototype_page_context
 
 
 @dataclass
@@ -50,30 +51,9 @@ def build_review(programme, start=None, end=None):
 # --- Per-structure sheet (fiche individuelle) -------------------------------------------------------
 
 
-def structure_sheet_context(programme, structure):
-    context = {"structure": structure, "project": None, "rate": None, "follow_ups": [], "roadmap": None}
-    context["rate"] = structure_rate(structure, programme)
-    project = (
-        Project.objects.filter(programme=programme, structure=structure)
-        .select_related("priority_theme", "secondary_theme", "referent")
-        .first()
-    )
-    context["project"] = project
-    if project is not None:
-        context["team"] = list(project.team.all())
-        context["follow_ups"] = list(project.follow_ups.select_related("author").order_by("-date")[:15])
-        roadmap = getattr(project, "roadmap", None)
-        if roadmap is not None:
-            context["roadmap"] = roadmap_document(roadmap)
-    return context
-
-
 def build_structure_sheets(programme, start=None, end=None, structure=None):
     structures = [structure] if structure else list(programme.structures.order_by("name"))
-    return [
-        PdfDocument("livrables/pdf/structure_sheet.html", structure_sheet_context(programme, s), programme)
-        for s in structures
-    ]
+    return [structure_sheet_document(programme, s) for s in structures]
 
 
 EXPORTS = {
@@ -124,7 +104,9 @@ def render_replication_guide(prototype):
 def proofs_pack_files(programme, start=None, end=None):
     """The files of the proofs pack, in order, as ``(name, make)``: ``make()`` returns the file's
     bytes. A name ending in « / » is a zip whose files go in that folder. Each is a part of the
-    export (``livrables.export_batches``), rendered by any worker."""
+    export (``livrables.export_batches``), rendered by any worker: per workshop its attendance proofs
+    (signed scans, états de présence: never a blank sheet), the certificates, the expenses with their
+    receipts and the review — what funders ask before paying (« sur production de justificatifs »)."""
     steps = []
     workshops = Workshop.objects.filter(programme=programme, sessions__isnull=False)
     if start:
@@ -133,10 +115,17 @@ def proofs_pack_files(programme, start=None, end=None):
         workshops = workshops.filter(sessions__date__lte=end)
     workshops = list(workshops.distinct().order_by("start_date", "pk"))
     for workshop in workshops:
+        # Per half-day held in the period: its signed scan where there is one, else the état de
+        # présence (what was recorded, by whom, when): never a blank sheet.
+        sessions = held_sessions(workshop.sessions.all())
+        if start:
+            sessions = sessions.filter(date__gte=start)
+        if end:
+            sessions = sessions.filter(date__lte=end)
         steps.append(
             (
-                f"feuilles-de-presence/{slugify(workshop.title)[:60]}-{workshop.pk}.pdf",
-                lambda w=workshop: render_attendance_sheet(w),
+                f"emargement/{slugify(workshop.title)[:60]}-{workshop.pk}/",
+                lambda w=workshop, s=sessions: _folder(proofs_of_workshop(w, s)),
             )
         )
     certificates = list(
@@ -148,6 +137,15 @@ def proofs_pack_files(programme, start=None, end=None):
     steps.append(("bilan.pdf", lambda: render_export("bilan", programme, start=start, end=end)[0]))
     steps.append(("depenses/", lambda: _receipts(programme)))
     return steps
+
+
+def _folder(files):
+    """``(name, bytes)`` files as one zip, unpacked into its folder of the pack (``pack_zip``)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 def _receipts(programme):

@@ -188,6 +188,11 @@ def register_livrables_urls():
     return [
         path("livrables/<id:pk>/", admin_views.deliverable_detail, name="livrables_deliverable"),
         path("livrables/depenses/", admin_views.expenses_index, name="livrables_expenses_index"),
+        path(
+            "livrables/structures/<id:structure_id>/fiche/",
+            admin_views.structure_sheet_pdf,
+            name="livrables_structure_sheet",
+        ),
         path("livrables/exports/", admin_views.exports_index, name="livrables_exports_index"),
         path("livrables/storytelling/<id:pk>/pdf/", admin_views.story_pdf, name="livrables_story_pdf"),
         path("livrables/exports/<id:programme_id>/", admin_views.exports_overview, name="livrables_exports"),

@@ -1,6 +1,8 @@
 """The workshop dashboard, the attendance grid (one tap per person and half-day), walk-ins,
 connection lists, bulk registration and the printable attendance sheet."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
@@ -15,13 +17,15 @@ from django.views.decorators.http import require_POST
 from ateliers.admin_views.common import _errors, _form_errors_to_messages, _visible_registrations, _workshop
 from ateliers.choices import AttendanceStatus
 from ateliers.forms import BulkRegistrationForm, ConnectionListForm, WalkInForm
-from ateliers.models import Registration, Session, Workshop
+from ateliers.models import Registration, Session, SignedSheet, Workshop
 from ateliers.services import attendance
 from ateliers.services.attendance_sheet import render_attendance_sheet
 from ateliers.services.certificates import issued_subjects
 from ateliers.services.registrations import (
+    active_registrations,
     bulk_register,
     invited_without_registration,
+    over_limit_walk_ins,
     structure_warnings,
 )
 from lab.infra.ids import int_param
@@ -41,9 +45,18 @@ def workshop_dashboard(request, pk):
     person_rates = {rate.key: rate for rate in attendance.rates_by_person(workshop)}
     for registration in registrations:
         registration.rate = person_rates.get(registration.person_id)
+    sessions = list(workshop.sessions.all())
+    signed_sheets = {
+        sheet.session_id: sheet
+        for sheet in scope.filter(SignedSheet.objects.filter(session__workshop=workshop), VIEW).select_related(
+            "uploaded_by"
+        )
+    }
+    for session in sessions:
+        session.signed = signed_sheets.get(session.pk)
     context = {
         "workshop": workshop,
-        "sessions": list(workshop.sessions.all()),
+        "sessions": sessions,
         "subgroups": list(workshop.subgroups.all()),
         "registrations": registrations,
         "rate": attendance.workshop_rate(workshop),
@@ -53,6 +66,8 @@ def workshop_dashboard(request, pk):
             if rate.key in {r.structure_id for r in registrations}
         ],
         "warnings": structure_warnings(workshop),
+        "over_limit": over_limit_walk_ins(workshop),
+        "can_see_signed_sheets": scope.is_admin or workshop.programme_id in scope.programme_ids(),
         "not_registered": invited_without_registration(workshop),
         "can_change": scope.can(CHANGE, workshop),
         "can_change_programme": scope.can(CHANGE, workshop.programme),
@@ -77,6 +92,10 @@ def attendance_grid(request, pk):
         return _mark(request, workshop)
     workshop = _workshop(request, pk)
     can_change = scope_for(request.user).can(CHANGE, workshop)
+    return _grid_response(request, workshop, can_change, WalkInForm(workshop=workshop))
+
+
+def _grid_response(request, workshop, can_change, walk_in_form):
     sessions, rows = attendance.attendance_grid(workshop, _visible_registrations(request, workshop))
     context = {
         "workshop": workshop,
@@ -84,8 +103,15 @@ def attendance_grid(request, pk):
         "rows": rows,
         "can_change": can_change,
         "statuses": AttendanceStatus.choices,
-        "walk_in_form": WalkInForm(workshop=workshop),
+        "walk_in_form": walk_in_form,
         "connection_form": ConnectionListForm(workshop=workshop),
+        # For the script: a walk-in of a structure at its maximum asks for a confirmation and a reason.
+        "structure_limit": {
+            "max": workshop.max_per_structure,
+            "counts": dict(
+                Counter(str(pk) for pk in active_registrations(workshop).values_list("structure_id", flat=True))
+            ),
+        },
         "page_title": _("Émargement — %(title)s") % {"title": workshop.title},
     }
     return TemplateResponse(request, "ateliers/admin/attendance_grid.html", context)
@@ -125,7 +151,11 @@ def _mark(request, workshop):
 
 @require_POST
 def walk_in(request, pk):
-    """Add someone who came without registration and mark them present (a few seconds at the door)."""
+    """Add someone who came without registration and mark them present (a few seconds at the door).
+
+    Beyond their structure's maximum, only with the confirmation and a reason; a refused form comes
+    back filled in, with the French message, so nothing typed is lost.
+    """
     workshop = _workshop(request, pk, CHANGE)
     form = WalkInForm(request.POST, workshop=workshop, user=request.user)
     if form.is_valid():
@@ -137,14 +167,16 @@ def walk_in(request, pk):
                 structure=form.cleaned_data["structure"],
                 session=form.cleaned_data["session"],
                 user=request.user,
+                over_limit_reason=form.reason,
             )
-            messages.success(request, _("%(name)s est ajouté·e et noté·e présent·e.") % {"name": registration.person})
         except ValidationError as error:
             for message in _errors(error):
-                messages.error(request, message)
-    else:
-        _form_errors_to_messages(request, form)
-    return redirect("ateliers_admin:grid", workshop.pk)
+                form.add_error("confirm_over_limit" if getattr(error, "code", None) == "over_limit" else None, message)
+        else:
+            messages.success(request, _("%(name)s est ajouté·e et noté·e présent·e.") % {"name": registration.person})
+            return redirect("ateliers_admin:grid", workshop.pk)
+    _form_errors_to_messages(request, form)
+    return _grid_response(request, workshop, True, form)
 
 
 @require_POST

@@ -8,36 +8,34 @@ import datetime
 
 from django.db import transaction
 
-from ateliers.builders import add_questionnaire, add_report
 from ateliers.choices import (
     AttendanceStatus,
     HalfDay,
-    QuestionnaireKind,
     SubGroupKind,
     WorkshopFormat,
     WorkshopKind,
 )
-from ateliers.demo.pictures import sticky_wall_png
+from ateliers.demo.pages import add_demo_questionnaire, add_demo_report
 from ateliers.demo.public_events import open_public_events
 from ateliers.models import (
     Attendance,
+    AttendanceChange,
     Certificate,
     CertificateBatch,
     QuestionnairePage,
     Registration,
     ReportPage,
     Session,
+    SignedSheet,
     SubGroup,
     Workshop,
 )
-from ateliers.models.pages import STRUCTURE_KEY
-from ateliers.services.attendance import held_sessions, mark_attendance
+from ateliers.services.attendance import add_walk_in, held_sessions, mark_attendance
 from ateliers.services.certificates import issue_all_certificates
 from ateliers.services.registrations import register
 from lab.choices import PersonRole
 from lab.demo.reader import read
 from lab.models import Person, ProgrammePage, Structure
-from lab.validation import approve_step, submit_for_validation
 
 PALAS = "design-palas-labo-2021"
 LILLE_2017 = "csc-lrt-2017"
@@ -83,7 +81,7 @@ HACKATHON_JURY = [
 
 def reset():
     """Remove the ateliers' data (before the core domain's people and programmes are removed)."""
-    for model in (CertificateBatch, Certificate, Attendance, Registration):
+    for model in (SignedSheet, AttendanceChange, CertificateBatch, Certificate, Attendance, Registration):
         model.objects.all().delete()
     for model in (ReportPage, QuestionnairePage):
         for page in model.objects.all():
@@ -203,130 +201,40 @@ def _palas(context, programme, workshops, facilitator):
         per_structure = (lambda index: 1 + index % 3) if workshop.kind == WorkshopKind.LABO else (lambda index: 1)
         _register_and_attend(workshop, structures, facilitator, per_structure=per_structure)
     labo = workshops.get((PALAS, "Labo itinérant n°1"))
+    if labo is not None and labo.sessions.exists():
+        from ateliers.demo.scan import add_signed_sheet
+
+        add_signed_sheet(labo.sessions.first(), facilitator)
+        _walk_in_over_limit(labo, structures, facilitator)
     if labo is not None and not labo.certificates.exists():
         issue_all_certificates(programme, workshop=labo, user=facilitator)
-    _report(context, programme, labo)
-    _questionnaire(programme, labo)
+    add_demo_report(context, programme, labo)
+    add_demo_questionnaire(programme, labo)
 
 
-def _report(context, programme, labo):
-    slug = "compte-rendu-labo-itinerant-1"
-    if labo is None or ReportPage.objects.filter(slug=slug).exists():
+def _walk_in_over_limit(labo, structures, facilitator):
+    """A walk-in on the labo's second day, from a CCAS already at its maximum: added with a reason, it
+    shows in « À vérifier » on the workshop dashboard and counts from that half-day only."""
+    if labo.max_per_structure is None or labo.registrations.filter(is_walk_in=True).exists():
         return
-    body = [
-        {
-            "type": "text",
-            "value": "<p>Trois jours d'ateliers en sous-groupes thématiques et un forum collectif ont réuni les "
-            "équipes projet des CCAS de Mayotte et de l'UDCCAS.</p>",
-        },
-        {
-            "type": "photo",
-            "value": {
-                "image": context.image(
-                    "Mur des thématiques du Labo itinérant n°1",
-                    sticky_wall_png(
-                        "Labo itinérant n°1 — thématiques retenues",
-                        [
-                            ("Accès aux droits", ["Permanences mobiles dans les villages", "Aide au numérique"]),
-                            ("Parentalité", ["Lieu d'accueil parents-enfants", "Café des parents"]),
-                            ("Mobilité", ["Transport solidaire vers les rendez-vous", "Covoiturage de proximité"]),
-                            ("Isolement", ["Visites de convivialité", "Repérage avec les voisins"]),
-                        ],
-                    ),
-                ).pk,
-                "caption": "Le mur des thématiques à la fin du forum collectif (reconstitution pour la démonstration).",
-            },
-        },
-        {
-            "type": "decisions",
-            "value": [
-                "Chaque CCAS retient une thématique prioritaire et une thématique secondaire.",
-                "Les feuilles de route seront mises à jour avant le labo n°2.",
-            ],
-        },
-        {
-            "type": "quote",
-            "value": {"quote": "On repart avec un projet concret pour notre commune.", "author": "Un agent de CCAS"},
-        },
-        {
-            "type": "quote",
-            "value": {
-                "quote": "Travailler avec les autres CCAS montre que nos difficultés se ressemblent, et les idées aussi.",
-                "author": "Une directrice de CCAS",
-            },
-        },
-        {
-            "type": "next_steps",
-            "value": [
-                {
-                    "action": "Intersession à distance avec chaque équipe projet",
-                    "owner": "Équipe design",
-                    "due": "2021-12-15",
-                },
-                {"action": "Préparer les maquettes à tester", "owner": "Équipes projet des CCAS", "due": "2022-02-28"},
-            ],
-        },
-    ]
-    # Written by the facilitation, submitted to the programme's validation, approved by the coordination
-    # (the pilot): the page's history shows both.
-    coordination = context.user("coordination", first_name="Claude", last_name="Coordination")
-    facilitation = context.user("facilitation", first_name="Alix", last_name="Facilitation")
-    report = add_report(
-        programme,
-        title="Compte-rendu du Labo itinérant n°1",
-        slug=slug,
-        workshop=labo,
-        date=labo.end_date,
-        summary="Synthèse des trois jours du premier labo itinérant : thématiques retenues, décisions, prochaines étapes.",
-        body=body,
-        publish=False,
-        live=False,
+    sessions = list(held_sessions(labo.sessions.all()))
+    full = next(
+        (s for s in structures if labo.registrations.filter(structure=s).count() >= labo.max_per_structure), None
     )
-    report.save_revision(user=facilitation)
-    submit_for_validation(report, facilitation)
-    approve_step(report, coordination)
-
-
-def _questionnaire(programme, labo):
-    slug = "questionnaire-labo-itinerant-1"
-    if labo is None or QuestionnairePage.objects.filter(slug=slug).exists():
+    if full is None or len(sessions) < 3:
         return
-    page = add_questionnaire(
-        programme,
-        title="Questionnaire de fin de labo n°1",
-        slug=slug,
-        workshop=labo,
-        kind=QuestionnaireKind.QUIZ,
-        ask_structure=True,
-        intro="<p>Quelques questions pour améliorer les prochains labos (2 minutes). Vous indiquez votre CCAS : "
-        "la synthèse présente les réponses par structure, jamais par personne.</p>",
-        thank_you_text="<p>Merci ! Vos réponses nourrissent la préparation du labo n°2.</p>",
-        questions=[
-            {
-                "label": "Satisfaction globale",
-                "field_type": "radio",
-                "choices": "1\n2\n3\n4\n5",
-                "help_text": "1 : pas du tout satisfait·e, 5 : très satisfait·e",
-            },
-            {
-                "label": "Combien de demi-journées compte un labo ?",
-                "field_type": "radio",
-                "choices": "4\n6\n8",
-                "correct_answer": "6",
-                "points": 1,
-            },
-            {"label": "Ce que vous retenez", "field_type": "multiline", "required": False},
-        ],
+    walk_in = add_walk_in(
+        labo,
+        first_name="Zaïnaba",
+        last_name="Madi",
+        structure=full,
+        session=sessions[2],
+        user=facilitator,
+        role=PersonRole.AGENT,
+        over_limit_reason="Remplace la référente absente le deuxième jour ; accord de la coordination UNCCAS.",
     )
-    fields = {f.sort_order: f.clean_name for f in page.form_fields.all()}
-    submission_class = page.get_submission_class()
-    retained = ["La méthode du design", "Le forum collectif", "", "Les échanges entre CCAS", ""]
-    structures = [str(pk) for pk in labo.registrations.values_list("structure_id", flat=True).distinct()[:4]]
-    for n in range(12):
-        data = {fields[0]: str(3 + n % 3), fields[1]: "6" if n % 4 else "8", fields[2]: retained[n % 5]}
-        if structures:
-            data[STRUCTURE_KEY] = structures[n % len(structures)]
-        submission_class.objects.create(page=page, form_data=data)
+    for session in sessions[3:]:
+        mark_attendance(walk_in, session, AttendanceStatus.PRESENT, user=facilitator)
 
 
 def _hackathon(programme, workshops, facilitator):

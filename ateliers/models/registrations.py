@@ -56,6 +56,18 @@ class Registration(models.Model):
         blank=True,
         help_text=_("La structure que la personne a indiquée en s'inscrivant en ligne."),
     )
+    #: A walk-in is expected from the half-day they came, not on the earlier ones (rates, certificates).
+    expected_from = models.ForeignKey(
+        "ateliers.Session",
+        verbose_name=_("attendu·e à partir de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Pour une personne venue sans inscription : les demi-journées précédentes ne comptent pas."),
+    )
+    #: Why someone was added at the door beyond their structure's maximum (shown in « À vérifier »).
+    over_limit_reason = models.TextField(_("raison de l'ajout au-delà du maximum"), blank=True)
     registered_at = models.DateTimeField(_("inscrit·e le"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceSource, AttendanceStatus, RegistrationStatus
-from ateliers.models import Attendance, Registration, Session, Workshop
-from ateliers.services.registrations import active_registrations
+from ateliers.models import Attendance, AttendanceChange, Registration, Session, Workshop
+from ateliers.services.registrations import active_registrations, structure_limit_error
 from lab.choices import PersonRole
 from lab.models import Person
 
@@ -54,7 +54,9 @@ def attendance_grid(workshop, registrations=None):
 def mark_attendance(registration, session, status, *, user=None, source=AttendanceSource.GRID):
     """Record that ``registration``'s person was present, absent or excused at ``session``.
 
-    Refuses someone who is not (or no longer) registered to the session's workshop.
+    Refuses someone who is not (or no longer) registered to the session's workshop. Each change is
+    kept in the attendance history (who, when, from what): the état de présence lists corrections.
+    Tapping the mark already recorded changes nothing.
     """
     if registration.workshop_id != session.workshop_id or registration.status not in ACTIVE_REGISTRATION_STATUSES:
         raise ValidationError(
@@ -63,24 +65,89 @@ def mark_attendance(registration, session, status, *, user=None, source=Attendan
         )
     if status not in AttendanceStatus.values:
         raise ValidationError(_("Présence inconnue : %(status)s.") % {"status": status})
-    attendance, _created = Attendance.objects.update_or_create(
+    attendance = Attendance.objects.select_for_update().filter(registration=registration, session=session).first()
+    previous = attendance.status if attendance else ""
+    if attendance is None:
+        attendance = Attendance.objects.create(
+            registration=registration, session=session, status=status, recorded_by=user, source=source
+        )
+    elif previous != status:
+        attendance.status, attendance.recorded_by, attendance.source = status, user, source
+        attendance.save(update_fields=["status", "recorded_by", "source", "recorded_at"])
+    else:
+        return attendance
+    AttendanceChange.objects.create(
         registration=registration,
         session=session,
-        defaults={"status": status, "recorded_by": user, "source": source},
+        previous_status=previous,
+        status=status,
+        source=source,
+        changed_by=user,
     )
+    if registration.is_walk_in and status == AttendanceStatus.PRESENT:
+        _expect_walk_in_from(registration, session)
     return attendance
 
 
+def _session_order(session):
+    return (session.date, session.half_day)
+
+
+def _expect_walk_in_from(registration, session):
+    """A walk-in is expected from the first half-day they were present at (earlier ones do not count)."""
+    current = registration.expected_from
+    if current is None or _session_order(session) < _session_order(current):
+        registration.expected_from = session
+        registration.save(update_fields=["expected_from"])
+
+
+def expected_sessions(registration, sessions):
+    """Of ``sessions`` (a workshop's held half-days), those where ``registration``'s person is expected:
+    all of them, or from the half-day a walk-in came."""
+    start = registration.expected_from
+    if start is None:
+        return list(sessions)
+    return [s for s in sessions if _session_order(s) >= _session_order(start)]
+
+
 @transaction.atomic
-def add_walk_in(workshop, *, first_name, last_name, structure, user=None, session=None, role=PersonRole.HABITANT):
-    """Register someone who came without registration, in a few seconds, and mark them present."""
+def add_walk_in(
+    workshop,
+    *,
+    first_name,
+    last_name,
+    structure,
+    session,
+    user=None,
+    role=PersonRole.HABITANT,
+    over_limit_reason="",
+):
+    """Register someone who came without registration, in a few seconds, and mark them present.
+
+    They are expected from ``session`` on, not on the earlier half-days. When their structure already
+    has its maximum of people, they are only added with a reason (``over_limit_reason``), kept on the
+    registration and shown on the workshop dashboard to check.
+    """
     first_name, last_name = first_name.strip(), last_name.strip()
+    over_limit_reason = over_limit_reason.strip()
     if not first_name or not last_name:
         raise ValidationError(_("Indiquez le prénom et le nom de la personne."))
+    if session is None or session.workshop_id != workshop.pk:
+        raise ValidationError(_("Choisissez la demi-journée où la personne est venue."))
     person = Person.objects.filter(
         structure=structure, first_name__iexact=first_name, last_name__iexact=last_name
-    ).first() or Person.objects.create(first_name=first_name, last_name=last_name, structure=structure, role=role)
-    registration = workshop.registrations.filter(person=person).first()
+    ).first()
+    registration = workshop.registrations.filter(person=person).first() if person else None
+    takes_a_seat = registration is None or registration.status not in ACTIVE_REGISTRATION_STATUSES
+    limit = structure_limit_error(workshop, structure, person) if takes_a_seat else ""
+    if limit and not over_limit_reason:
+        raise ValidationError(
+            _("%(limit)s Pour ajouter %(name)s quand même, confirmez l'ajout au-delà du maximum et indiquez la raison.")
+            % {"limit": limit, "name": f"{first_name} {last_name}"},
+            code="over_limit",
+        )
+    if person is None:
+        person = Person.objects.create(first_name=first_name, last_name=last_name, structure=structure, role=role)
     if registration is None:
         registration = Registration.objects.create(
             workshop=workshop,
@@ -89,12 +156,13 @@ def add_walk_in(workshop, *, first_name, last_name, structure, user=None, sessio
             is_walk_in=True,
             status=RegistrationStatus.CONFIRMED,
             registered_by=user,
+            over_limit_reason=over_limit_reason if limit else "",
         )
-    elif registration.status not in ACTIVE_REGISTRATION_STATUSES:
+    elif takes_a_seat:
         registration.status = RegistrationStatus.CONFIRMED
-        registration.save(update_fields=["status"])
-    if session is not None:
-        mark_attendance(registration, session, AttendanceStatus.PRESENT, user=user)
+        registration.over_limit_reason = over_limit_reason if limit else ""
+        registration.save(update_fields=["status", "over_limit_reason"])
+    mark_attendance(registration, session, AttendanceStatus.PRESENT, user=user)
     return registration
 
 
@@ -163,6 +231,25 @@ def _rates(registrations, sessions, key, label, marks=None):
     for row in registrations.values(key, label, "workshop_id").annotate(n=Count("pk")):
         expected[row[key]] += row["n"] * held.get(row["workshop_id"], 0)
         labels[row[key]] = row[label]
+    # A walk-in is not expected on the half-days before they came: one query over the walk-ins only.
+    before_arrival = (
+        held_sessions(sessions)
+        .filter(workshop=OuterRef("workshop_id"))
+        .filter(
+            Q(date__lt=OuterRef("expected_from__date"))
+            | Q(date=OuterRef("expected_from__date"), half_day__lt=OuterRef("expected_from__half_day"))
+        )
+        .order_by()
+        .values("workshop")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    for k, skipped in (
+        registrations.filter(expected_from__isnull=False)
+        .annotate(skipped=Subquery(before_arrival))
+        .values_list(key, "skipped")
+    ):
+        expected[k] -= skipped or 0
     # The sessions as EXISTS, not IN: with two IN lists SQLite probes every (registration, session)
     # pair of the unique index (9,600 × 420 for a 200-workshop programme, 1 s); this reads each
     # registration's marks once (bench/indicators.py).
@@ -258,6 +345,12 @@ def structure_attendance(structure, workshops):
         "person_name",
     )
     return {"workshops": by_workshop, "people": people, "total": _total(by_workshop, structure.name)}
+
+
+def rates_by_registration(registrations, sessions):
+    """Attendance rate of each registration (one person at one workshop), by registration pk: four queries."""
+    named = registrations.annotate(person_name=Concat("person__first_name", Value(" "), "person__last_name"))
+    return {rate.key: rate for rate in _rates(named, sessions, "pk", "person_name")}
 
 
 def structure_attendance_section(structure, user):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
 from ateliers.models import Attendance, Certificate, Registration, Session, Workshop
-from ateliers.services.attendance import held_sessions
+from ateliers.services.attendance import expected_sessions, held_sessions
 from lab.infra import qrcodes
 from lab.infra.french import long_date
 from lab.models import ProgrammePage
@@ -47,7 +47,7 @@ class _AttendanceBook:
             self.held[session.workshop_id].append(session)
         registrations = Registration.objects.filter(
             workshop__in=self.workshops, status__in=ACTIVE_REGISTRATION_STATUSES
-        ).select_related("person", "structure")
+        ).select_related("person", "structure", "expected_from")
         if structure is not None:
             registrations = registrations.filter(structure=structure)
         if person is not None:
@@ -63,7 +63,7 @@ class _AttendanceBook:
         """(person, structure) → attended, expected, sessions attended."""
         lines = {}
         for registration in self.registrations:
-            held = self.held.get(registration.workshop_id, [])
+            held = expected_sessions(registration, self.held.get(registration.workshop_id, []))
             attended = [s for s in held if s.pk in self.present[registration.pk]]
             key = (registration.person, registration.structure)
             line = lines.setdefault(key, {"attended": 0, "expected": 0, "sessions": []})

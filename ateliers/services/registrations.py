@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from ateliers.models import Registration
@@ -123,6 +124,33 @@ def promote_waiting_list(workshop):
     return promoted
 
 
+def structure_limit_error(workshop, structure, person=None):
+    """The French message when one more person of ``structure`` would break the workshop's maximum, or ''."""
+    if workshop.max_per_structure is None:
+        return ""
+    taken = active_registrations(workshop).filter(structure=structure)
+    if person is not None:
+        taken = taken.exclude(person=person)
+    taken = taken.count()
+    if taken < workshop.max_per_structure:
+        return ""
+    return ngettext(
+        "%(structure)s a déjà %(count)d inscrit : c'est le maximum pour %(workshop)s.",
+        "%(structure)s a déjà %(count)d inscrits : c'est le maximum pour %(workshop)s.",
+        taken,
+    ) % {"structure": structure.name, "count": taken, "workshop": workshop.phrase()}
+
+
+def over_limit_walk_ins(workshop):
+    """People added at the door beyond their structure's maximum, with who added them and why."""
+    return list(
+        active_registrations(workshop)
+        .exclude(over_limit_reason="")
+        .select_related("person", "structure", "registered_by", "expected_from")
+        .order_by("structure__name", "person__last_name")
+    )
+
+
 def invited_without_registration(workshop):
     """The invited structures that have not registered anyone yet (to chase them)."""
     registered = active_registrations(workshop).values("structure_id")
@@ -143,6 +171,11 @@ def structure_warnings(workshop):
             warnings.append(
                 _("%(structure)s : %(n)d inscrit(s), le minimum est %(min)d.")
                 % {"structure": row["structure__name"], "n": row["n"], "min": workshop.min_per_structure}
+            )
+        if workshop.max_per_structure is not None and row["n"] > workshop.max_per_structure:
+            warnings.append(
+                _("%(structure)s : %(n)d inscrit(s), le maximum est %(max)d.")
+                % {"structure": row["structure__name"], "n": row["n"], "max": workshop.max_per_structure}
             )
         if workshop.require_agent_referent and not row["referents"]:
             warnings.append(_("%(structure)s : aucun agent référent désigné.") % {"structure": row["structure__name"]})

@@ -198,6 +198,16 @@ def _mayotte_project(programme, structure, themes, row, index, author):
         FollowUpEntry.objects.create(
             project=project, date=date, kind=kind, text=text, scheduled_for=scheduled, author=author
         )
+    if index % 2 == 0:  # a problem met and solved, beside the one still open
+        FollowUpEntry.objects.create(
+            project=project,
+            date=datetime.date(2021, 11, 22),
+            kind=FollowUpKind.PROBLEM,
+            text="Pas de connexion internet dans la salle du CCAS pour tester le service.",
+            resolved_on=datetime.date(2021, 12, 6),
+            resolution="La mairie prête une clé 4G ; les tests ont lieu dans la salle du conseil.",
+            author=author,
+        )
     return project
 
 

@@ -123,7 +123,7 @@ def test_a_facilitator_records_attendance_on_a_tablet(labo, live_server, page, a
     # A walk-in, in a few seconds at the door.
     page.get_by_label("Prénom").fill("Soilihi")
     page.get_by_label("Nom", exact=True).fill("Nouveau")
-    page.get_by_label("Structure").select_option(label="CCAS de Chirongui")
+    page.get_by_label("Structure", exact=True).select_option(label="CCAS de Chirongui")
     page.get_by_label("Présent·e à la demi-journée").select_option(
         label=str(workshop.sessions.order_by("date", "half_day").first())
     )

@@ -183,13 +183,24 @@ def test_it_refuses_another_structures_storytelling(demo, world, login):
     assert login(world.outsider).get(reverse("livrables_story_pdf", args=[story.pk])).status_code == 404
 
 
-def test_the_proofs_pack_of_a_programme_with_workshops_holds_sheets_and_certificates(demo):
+def test_the_design_palas_proofs_pack_holds_signed_scans_or_attendance_records_never_a_blank_sheet(demo):
     programme = ProgrammePage.objects.get(slug="design-palas-labo-2021")
     content, name = exports.proofs_pack(programme)
-    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = archive.namelist()
     assert name.startswith("justificatifs-")
-    assert any(n.startswith("feuilles-de-presence/") for n in names)
     assert {"certificats.pdf", "bilan.pdf", "depenses/depenses.xlsx"} <= set(names)
+    proofs = [n for n in names if n.startswith("emargement/")]
+    # The demo's signed scan of the first labo's first morning, and an état de présence elsewhere.
+    assert any(n.endswith("2021-10-05-matin-feuille-signee.jpg") for n in proofs)
+    records = [n for n in proofs if n.endswith("etat-de-presence.pdf")]
+    assert records
+    for record in records:
+        text = " ".join(" ".join(page.split()) for page in pages(archive.read(record)))
+        assert "État de présence" in text and " P " in text
+        assert "Les lignes vides servent aux personnes venues sans inscription" not in text  # the blank sheet
+        assert "Feuille d'émargement —" not in text
+    assert not [n for n in names if n.startswith("feuilles-de-presence/")]
 
 
 @pytest.mark.parametrize(

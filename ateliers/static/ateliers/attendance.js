@@ -19,4 +19,40 @@
       })
       .catch(function () { cell.classList.remove("saving"); form.submit(); });
   });
+
+  // A walk-in whose structure already has its maximum of people: ask for a confirmation and a reason
+  // before the form is sent (the server refuses it without them too).
+  function setUpWalkIn() {
+  var walkIn = document.querySelector("form[data-walk-in]");
+  var limitData = document.getElementById("att-structure-limit");
+  if (!walkIn || !limitData) { return; }
+  var limit = JSON.parse(limitData.textContent);
+  var fieldset = walkIn.querySelector("[data-over-limit]");
+  var message = walkIn.querySelector("[data-over-limit-message]");
+  var structure = walkIn.elements.structure, confirm = walkIn.elements.confirm_over_limit, reason = walkIn.elements.over_limit_reason;
+  function atLimit() {
+    if (limit.max === null || !structure.value) { return false; }
+    return (limit.counts[structure.value] || 0) >= limit.max;
+  }
+  function update() {
+    var over = atLimit() || confirm.checked || reason.value.trim() !== "";
+    fieldset.hidden = !over;
+    confirm.required = atLimit();
+    reason.required = atLimit();
+    if (atLimit()) {
+      var name = structure.options[structure.selectedIndex].text, count = limit.counts[structure.value] || 0;
+      message.textContent = message.dataset.template.replace("{structure}", name).replace("{count}", count).replace("{max}", limit.max);
+    }
+  }
+  structure.addEventListener("change", update);
+  walkIn.addEventListener("submit", function (event) {
+    if (atLimit() && (!confirm.checked || reason.value.trim() === "")) {
+      event.preventDefault();
+      update();
+      (confirm.checked ? reason : confirm).focus();
+    }
+  });
+  update();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUpWalkIn); } else { setUpWalkIn(); }
 })();
