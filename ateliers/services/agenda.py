@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
+from wagtail.images import get_image_model
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, PublicEventKind, SubGroupKind
 from ateliers.models import Session, SubGroup, Workshop
@@ -25,7 +26,9 @@ def public_events(programme=None):
         .select_related("programme")
         .prefetch_related(
             Prefetch("sessions", queryset=Session.objects.order_by("date", "half_day", "sort_order")),
-            "programme__logos__image",  # the publicity block of each programme
+            # The publicity block of each programme: its logos, their images and renditions.
+            "programme__logos",
+            Prefetch("programme__logos__image", queryset=get_image_model().objects.prefetch_renditions()),
         )
         .annotate(seats_taken=Count("registrations", filter=Q(registrations__status__in=ACTIVE_REGISTRATION_STATUSES)))
         .order_by("start_date", "title", "pk")

@@ -134,7 +134,9 @@ class ProgrammePage(Page):
 
     def _logos_with_images(self):
         """The logos with their images and renditions read in two more queries, not one per logo (a
-        preview's unsaved logos are in memory: as they are)."""
+        preview's unsaved logos are in memory, and logos a list page prefetched are read: as they are)."""
+        if "logos" in getattr(self, "_prefetched_objects_cache", {}):
+            return self.logos.all()
         logos = self.logos.all()
         if isinstance(logos, models.QuerySet):
             logos = logos.prefetch_related(Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()))

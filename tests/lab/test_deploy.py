@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from lab.infra.signing import create_self_signed_identity
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,13 +29,6 @@ def check_deploy(**environment):
         text=True,
         check=False,
     )
-
-
-@pytest.fixture
-def signing_pair(tmp_path):
-    key, cert = tmp_path / "signing" / "key.pem", tmp_path / "signing" / "cert.pem"
-    create_self_signed_identity(key, cert, common_name="Labo commun (test)")
-    return {"DOCUMENT_SIGNING_KEY": str(key), "DOCUMENT_SIGNING_CERT": str(cert)}
 
 
 def test_check_deploy_passes_with_production_settings(signing_pair):

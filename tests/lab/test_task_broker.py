@@ -118,9 +118,13 @@ def production(command, **environ):
     )
 
 
-def test_production_with_tasks_backend_rq_passes_the_deploy_checks_and_uses_redis():
+def test_production_with_tasks_backend_rq_passes_the_deploy_checks_and_uses_redis(signing_pair):
     checked = production(
-        ["check", "--deploy", "--fail-level", "WARNING"], TASKS_BACKEND="rq", REDIS_URL="redis://redis:6379/0"
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        TASKS_BACKEND="rq",
+        REDIS_URL="redis://redis:6379/0",
+        WAGTAILADMIN_BASE_URL="https://labo.example.org",
+        **signing_pair,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr  # includes django-tasks-rq's own checks
     shown = production(
