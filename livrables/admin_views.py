@@ -22,6 +22,7 @@ from lab.scope import VIEW, scope_for
 from livrables import expenses, export_batches, exports, indicators, services, tasks
 from livrables.forms import ReviewForm, SubmitForm
 from livrables.models import Deliverable, Expense, ExportJob, ExportStatus
+from livrables.review import indicators_context
 
 
 def _visible_deliverable(request, pk):
@@ -256,7 +257,7 @@ def indicators_dashboard(request, programme_id):
     """The funders' indicators for a programme and a period, with charts and exports."""
     programme = _visible_programme(request, programme_id)
     start, end = _dates(request)
-    context = exports.review_context(programme, start, end)
+    context = indicators_context(programme, start, end)
     title = _("Indicateurs — %(programme)s") % {"programme": programme.short_name or programme.title}
     return TemplateResponse(
         request,

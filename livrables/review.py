@@ -106,14 +106,13 @@ def structure_outcomes(programme, narrative=None):
     ]
 
 
-def review_context(programme, start=None, end=None):
+def indicators_context(programme, start=None, end=None, narrative=None):
+    """The figures of a programme and a period, their charts, deliverables and each structure's outcome: the
+    indicators dashboard, and the bilan's figures."""
     figures = indicators.compute(programme, start, end)
-    narrative = narrative_for(programme, start, end)
-    outcomes = structure_outcomes(programme, narrative)
     deliverables = list(programme.deliverables.select_related("responsible").order_by("due_date", "title"))
     return {
         "figures": figures,
-        "narrative": narrative,
         "charts": {
             "roles": charts.bar_chart(figures.participants_by_role, title="Participants uniques par rôle"),
             "genders": charts.bar_chart(figures.participants_by_gender, title="Participants uniques par genre"),
@@ -122,12 +121,26 @@ def review_context(programme, start=None, end=None):
         },
         "deliverables": deliverables,
         "overdue": [deliverable for deliverable in deliverables if deliverable.is_overdue],
-        "outcomes": outcomes,
-        "with_paragraph": [row for row in outcomes if row["paragraph"]],
-        "without_paragraph": [row for row in outcomes if not row["paragraph"]],
-        "reports": period_reports(programme, start, end),
-        "syntheses": period_syntheses(programme, start, end),
-        "expenses": expenses.summary(programme),
-        "problems": period_problems(programme, start, end),
+        "outcomes": structure_outcomes(programme, narrative),
         "generated_at": timezone.now(),
     }
+
+
+def review_context(programme, start=None, end=None):
+    """The bilan: the figures (``indicators_context``) around the narrative written for the period, the
+    compte-rendus, the questionnaire syntheses, the expenses and the problems."""
+    narrative = narrative_for(programme, start, end)
+    context = indicators_context(programme, start, end, narrative)
+    outcomes = context["outcomes"]
+    context.update(
+        {
+            "narrative": narrative,
+            "with_paragraph": [row for row in outcomes if row["paragraph"]],
+            "without_paragraph": [row for row in outcomes if not row["paragraph"]],
+            "reports": period_reports(programme, start, end),
+            "syntheses": period_syntheses(programme, start, end),
+            "expenses": expenses.summary(programme),
+            "problems": period_problems(programme, start, end),
+        }
+    )
+    return context

@@ -233,6 +233,8 @@ def _walk_in_over_limit(labo, structures, facilitator):
         role=PersonRole.AGENT,
         over_limit_reason="Remplace la référente absente le deuxième jour ; accord de la coordination UNCCAS.",
     )
+    # A demo address, like every demo person's (no real contact ever).
+    Person.objects.filter(pk=walk_in.person_id).update(email="zainaba.madi@exemple.invalid")
     for session in sessions[3:]:
         mark_attendance(walk_in, session, AttendanceStatus.PRESENT, user=facilitator)
 
