@@ -148,6 +148,17 @@ class Scope:
         # A row can match through several programmes: the subquery keeps one of each.
         return queryset.filter(pk__in=queryset.model._default_manager.filter(q).values("pk"))
 
+    def narrow(self, queryset, action=VIEW, **relations):
+        """``queryset`` narrowed to the rows whose related objects this user may reach for ``action``:
+        ``narrow(certificates, workshop=Workshop, person=Person)`` keeps a certificate only if both its
+        workshop and its person are reachable, in the one query (a subquery per relation)."""
+        if self.is_admin:
+            return queryset
+        for relation, model in relations.items():
+            reachable = self.filter(model._default_manager.all(), action).values("pk")
+            queryset = queryset.filter(**{f"{relation}__in": reachable})
+        return queryset
+
     def can(self, action, obj):
         """Whether this user may ``action`` ("view", "change"…) this saved object."""
         q = self._q(type(obj), action)

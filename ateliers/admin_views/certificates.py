@@ -6,6 +6,7 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ateliers.admin_views.common import _errors, _programme, _workshop
 from ateliers.choices import BatchKind, BatchStatus
-from ateliers.models import CertificateBatch
+from ateliers.models import Certificate, CertificateBatch, Registration, Workshop
 from ateliers.services import batches
 from ateliers.services.certificate_files import certificate_download, store_certificate_file
 from ateliers.services.certificates import (
@@ -28,7 +29,7 @@ from ateliers.services.certificates import (
 )
 from ateliers.tasks import enqueue_steps
 from lab.infra.storage import private_download
-from lab.models import Person, Structure
+from lab.models import Person, ProgrammePage, Structure
 from lab.scope import CHANGE, VIEW, scope_for
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,36 @@ def _stored(request, certificate):
     return True
 
 
+def _frozen_download(request, *, registered=False, **lookup):
+    """A GET of a certificate already issued and stored, served from one query: the checks that the
+    user may see its workshop (or programme) and its person (or structure) are subqueries of it,
+    given as ``lookup``'s relations. ``None`` sends the request through the full view (issuing by
+    POST, the message when none is issued yet, 404s, a certificate still to be stored)."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    relations = {"workshop": Workshop, "programme": ProgrammePage, "person": Person, "structure": Structure}
+    certificates = Certificate.objects.filter(superseded_by__isnull=True, **lookup).exclude(file="")
+    if registered:  # a person's certificate for a workshop they are still registered to
+        certificates = certificates.filter(
+            Exists(Registration.objects.filter(workshop_id=OuterRef("workshop_id"), person_id=OuterRef("person_id")))
+        )
+    certificates = scope_for(request.user).narrow(
+        certificates, **{name: model for name, model in relations.items() if f"{name}_id" in lookup}
+    )
+    certificate = (
+        certificates.select_related("person", "structure")
+        .only("code", "file", "person__first_name", "person__last_name", "structure__name")
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    if certificate is None:
+        return None
+    name = str(certificate.person) if certificate.person_id else certificate.structure.name
+    response = private_download(certificate.file, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
+    response["Content-Type"] = "application/pdf"
+    return response
+
+
 def _person(request, person_pk):
     return get_object_or_404(scope_for(request.user).filter(Person.objects.all(), VIEW), pk=person_pk)
 
@@ -107,6 +138,8 @@ def _structure(request, structure_pk):
 
 def person_certificate_pdf(request, pk, person_pk):
     """One person's certificate for the workshop."""
+    if response := _frozen_download(request, workshop_id=pk, person_id=person_pk, registered=True):
+        return response
     workshop = _workshop(request, pk)
     person = _person(request, person_pk)
     if not workshop.registrations.filter(person=person).exists():
@@ -124,6 +157,8 @@ def person_certificate_pdf(request, pk, person_pk):
 
 def structure_certificate_pdf(request, pk, structure_pk):
     """A structure's certificate for the workshop: each of its people and its total."""
+    if response := _frozen_download(request, workshop_id=pk, structure_id=structure_pk, person=None):
+        return response
     workshop = _workshop(request, pk)
     structure = _structure(request, structure_pk)
     programme = workshop.programme
@@ -139,6 +174,8 @@ def structure_certificate_pdf(request, pk, structure_pk):
 
 def programme_person_certificate_pdf(request, pk, person_pk):
     """One person's certificate for the whole programme (every workshop they were registered to)."""
+    if response := _frozen_download(request, programme_id=pk, workshop=None, person_id=person_pk):
+        return response
     programme = _programme(request, pk)
     person = _person(request, person_pk)
     return _certificate_view(
@@ -153,6 +190,8 @@ def programme_person_certificate_pdf(request, pk, person_pk):
 
 def programme_structure_certificate_pdf(request, pk, structure_pk):
     """A structure's certificate for the whole programme (« un certificat d'assiduité pour chacun des CCAS »)."""
+    if response := _frozen_download(request, programme_id=pk, workshop=None, structure_id=structure_pk, person=None):
+        return response
     programme = _programme(request, pk)
     structure = _structure(request, structure_pk)
     return _certificate_view(

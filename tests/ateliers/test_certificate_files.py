@@ -14,8 +14,18 @@ from pypdf import PdfReader
 
 from ateliers.models import Certificate
 from ateliers.services.certificates import issue_person_certificate
+from lab.choices import ProgrammeRoleKind
 from lab.infra.signing import signer_name
-from tests.ateliers.test_certificates import attend, issue_and_download, pages_text, pdf_bytes
+from lab.models import ProgrammeRole
+from tests.ateliers.test_certificates import (
+    CERTIFICATE_URLS,
+    attend,
+    certificate_url,
+    issue_and_download,
+    pages_text,
+    pdf_bytes,
+)
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +160,44 @@ def test_without_the_signing_key_issuing_says_so_and_downloads_nothing_unsigned(
     assert not certificate.file  # nothing unsigned was kept
     again = coordinator.get(url, follow=True)
     assert again["Content-Type"].startswith("text/html") and "Prévenez l" in again.content.decode()
+
+
+# An issued certificate downloaded again is served from one query on the certificate; the scope's
+# checks (its workshop or programme, its person or structure) are part of that query.
+
+
+@pytest.mark.parametrize(("name", "container", "subject"), CERTIFICATE_URLS)
+def test_an_issued_certificate_is_refused_across_structures_and_programmes(
+    world, labo, attended, login, name, container, subject
+):
+    url = certificate_url(name, container, subject, world, labo, attended)
+    issued = pdf_bytes(issue_and_download(login(world.coordinator), url))
+    assert pdf_bytes(login(world.funder).get(url)) == issued
+    if container == "workshop":  # the administrator of a structure invited to the workshop
+        assert pdf_bytes(login(world.owner).get(url)) == issued
+    outsider = login(world.outsider)  # administrator of structure B, outside programme A
+    assert outsider.get(url).status_code == 404
+    other_programme = login(
+        ProgrammeRole.objects.create(
+            user=UserFactory(username="coordination-b"), programme=world.programme_b, role=ProgrammeRoleKind.COORDINATOR
+        ).user
+    )
+    assert other_programme.get(url).status_code == 404
+
+
+def test_a_certificate_downloaded_again_costs_the_same_few_queries(
+    world, labo, attended, url, login, django_assert_max_num_queries
+):
+    issue_and_download(login(world.coordinator), url)
+    funder = login(world.funder)
+    funder.get(url)
+    # The session, the user, the admin's access check (two), their Wagtail profile, their roles (two),
+    # then one query for the certificate: the workshop, the person and the registration are in it.
+    with django_assert_max_num_queries(8):
+        assert pdf_bytes(funder.get(url)).startswith(b"%PDF")
+
+
+def test_someone_taken_off_the_workshop_no_longer_has_its_certificate_downloaded(world, labo, attended, url, login):
+    issue_and_download(login(world.coordinator), url)
+    attended.delete()  # the registration, and its attendance
+    assert login(world.funder).get(url).status_code == 404

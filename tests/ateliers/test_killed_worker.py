@@ -42,15 +42,18 @@ def database_url():
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(*options):
+def start_worker(*options, part_delay=0):
+    """A ``db_worker`` on the test's database; with ``part_delay``, each part waits that long before it
+    renders (``tests/ateliers/slow_worker.py``), so that a kill falls inside a part."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lab.settings.test",
         "DATABASE_URL": database_url(),
         "LABO_TEST_FILES_ROOT": str(django_settings.TEST_FILES_ROOT),
         "LABO_TEST_WORKER": "1",
+        "LABO_TEST_PART_DELAY": str(part_delay),
     }
-    command = [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.1"]
+    command = [sys.executable, "-m", "tests.ateliers.slow_worker", "db_worker", "--queue-name", "*", "--interval", "0.1"]
     return subprocess.Popen(  # noqa: S603 — our own manage.py, fixed arguments
         [*command, "--no-reload", "--no-startup-delay", *options],
         cwd=ROOT,
@@ -80,9 +83,9 @@ def test_a_batch_whose_worker_is_killed_completes_with_a_new_worker_and_the_swee
     parts = CertificateBatchPart.objects.filter(batch=batch)
     assert parts.count() == 9
 
-    worker = start_worker()
+    worker = start_worker(part_delay=2)  # a part « en cours » lasts two seconds: the kill falls inside one
     try:
-        wait_for(lambda: 1 <= parts.filter(status=BatchStatus.DONE).count() <= 6 and parts.filter(status="en_cours"))
+        wait_for(lambda: parts.filter(status=BatchStatus.DONE).exists() and parts.filter(status=BatchStatus.RUNNING))
     finally:
         worker.send_signal(signal.SIGKILL)
         worker.wait()
