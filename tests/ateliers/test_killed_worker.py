@@ -53,7 +53,16 @@ def start_worker(*options, part_delay=0):
         "LABO_TEST_WORKER": "1",
         "LABO_TEST_PART_DELAY": str(part_delay),
     }
-    command = [sys.executable, "-m", "tests.ateliers.slow_worker", "db_worker", "--queue-name", "*", "--interval", "0.1"]
+    command = [
+        sys.executable,
+        "-m",
+        "tests.ateliers.slow_worker",
+        "db_worker",
+        "--queue-name",
+        "*",
+        "--interval",
+        "0.1",
+    ]
     return subprocess.Popen(  # noqa: S603 — our own manage.py, fixed arguments
         [*command, "--no-reload", "--no-startup-delay", *options],
         cwd=ROOT,
