@@ -126,3 +126,30 @@ def redis_lock(tmp_path_factory):
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
         fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The demo built from the seeds, loaded once for the test module in a transaction rolled back
+    after its last test: each test runs in a savepoint of it (the ``db`` fixture), so what one test
+    changes, the next does not see. Only for modules whose every test uses the demo."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from lab.builders import ensure_wagtail_base
+
+    saved = os.environ.get("DEMO_PASSWORD")
+    os.environ["DEMO_PASSWORD"] = "demo-module"  # noqa: S105 (never written to var/)
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            ensure_wagtail_base()
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            if saved is None:
+                os.environ.pop("DEMO_PASSWORD", None)
+            else:
+                os.environ["DEMO_PASSWORD"] = saved
