@@ -9,6 +9,8 @@
   attendance grid): read the row, set its status, ``save()``, answer JSON.
 - ``plain_prototype``: the plain Django view of a prototype fiche for the load test: the page's row
   read by one query, its text fields rendered in a bare template.
+- ``plain_commons``: the plain Django view of the commons index: its template and 20 rows, with no
+  filter, facet or count, served through the same URL resolver and middleware as the index.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -57,3 +59,15 @@ def plain_prototype(request, pk):
 
     page = get_object_or_404(PrototypePage.objects.live().public(), pk=pk)
     return HttpResponse(engines["django"].from_string(PLAIN_PROTOTYPE).render({"page": page}))
+
+
+def plain_commons(request):
+    """The commons index's template with the 20 latest rows: no filter, facet, count or search."""
+    from django.shortcuts import render
+
+    from home.models import CommonsEntry
+
+    results = list(CommonsEntry.objects.select_related("programme", "territory").order_by("-published_at")[:20])
+    return render(
+        request, "home/commons_index.html", {"results": results, "facets": [], "total": len(results), "sorts": {}}
+    )

@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/banc/plancher/", floors.admin_chrome, name="bench_admin_chrome"),
     path("admin/banc/enregistrer/", floors.plain_json_save, name="bench_plain_json_save"),
     path("banc/prototype/<int:pk>/", floors.plain_prototype, name="bench_plain_prototype"),
+    path("banc/commun/", floors.plain_commons, name="bench_plain_commons"),
     *product_urlpatterns,
 ]

@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 from home.facets import RegisteredChoices
 from home.filters import CommonsFilterSet
 from home.models import CommonsEntry, CommonsKind
-from home.territory_facet import tree_counts
+from home.territory_facet import tree_counts, tree_options
 from home.vocabulary import suggestion
 from lab.choices import Licence
 
@@ -86,12 +86,20 @@ class ChoiceFacet(Facet):
 
 
 class TerritoryFacet(Facet):
-    """The territories as a tree whose parents count the resources of their children (``home.territory_facet``)."""
+    """The territories as a tree whose parents count the resources of their children (``home.territory_facet``).
 
-    groupable = False  # a resource counts for its territory and every parent of it
+    A resource has one territory: the counts of each territory itself come from the grouped query,
+    then every parent adds those of its children."""
 
     def counts(self, queryset):
         return tree_counts(queryset)
+
+    def from_rows(self, rows):
+        direct = {}
+        for row in rows:
+            if row[self.field] is not None:
+                direct[row[self.field]] = direct.get(row[self.field], 0) + row["count"]
+        return tree_options(direct)
 
 
 class SlugFacet(Facet):
@@ -114,13 +122,26 @@ SORTS = {"pertinence": gettext_lazy("Pertinence"), "date": gettext_lazy("Date de
 
 def grouped_counts(matched, active):
     """The options of every single-valued facet that is not filtered on, read by one query grouped on
-    all of them (``{param: options}``); a facet filtered on, or many-valued, counts on its own."""
+    all of them, and the number of resources matched: ``({param: options}, total)``. A facet filtered
+    on, or many-valued, counts on its own; ``total`` is ``None`` when no facet is grouped.
+
+    Each matched resource is in exactly one of the grouped rows, so the rows' counts add up to the
+    number of resources: the paginator needs no ``COUNT`` of its own."""
     grouped = [facet for facet in FACETS if facet.groupable and facet.param not in active]
     if not grouped:
-        return {}
+        return {}, None
     fields = list(dict.fromkeys(name for facet in grouped for name in facet.fields))
     rows = list(matched.values(*fields).annotate(count=Count("pk", distinct=True)).order_by())
-    return {facet.param: facet.from_rows(rows) for facet in grouped}
+    return {facet.param: facet.from_rows(rows) for facet in grouped}, sum(row["count"] for row in rows)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its number of objects (read with the facets) instead of counting them again."""
+
+    def __init__(self, object_list, per_page, *, count=None):
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.count = count  # Paginator.count is a cached_property: this is its value
 
 
 class CommonsSearch:
@@ -194,7 +215,7 @@ def commons_index(request):
     query, active, notices = search.query, search.active, search.notices
     filtered = search.filtered
     matched = filtered()
-    options = grouped_counts(matched, active)
+    options, total = grouped_counts(matched, active)
     facets = [
         {
             "param": facet.param,
@@ -216,7 +237,7 @@ def commons_index(request):
         # By date the database counts and pages (not every matching key read into Python).
         ordered = matched.select_related("programme", "territory").order_by("-published_at", "pk")
 
-    paginator = Paginator(ordered, PAGE_SIZE)
+    paginator = CountedPaginator(ordered, PAGE_SIZE, count=None if isinstance(ordered, list) else total)
     requested = request.GET.get("page") or 1
     try:
         paginator.validate_number(requested)

@@ -16,14 +16,19 @@ def tree_counts(queryset):
 
     One query for the counts, one per level of the tree for the ancestors, one for the homonyms.
     """
-    from lab.models import Territory
-
     direct = dict(
         queryset.exclude(territory__isnull=True)
         .order_by()
         .values_list("territory")
         .annotate(count=Count("pk", distinct=True))
     )
+    return tree_options(direct)
+
+
+def tree_options(direct):
+    """The options of ``tree_counts`` out of ``{territory pk: number of resources in it directly}``."""
+    from lab.models import Territory
+
     nodes = {}
     wanted = set(direct)
     for _level in range(len(TERRITORY_LEVEL_RANK) + 1):
