@@ -38,6 +38,8 @@ class Facet:
         self.value_field = value_field or field
 
     def counts(self, queryset):
+        if self.many:
+            return self.link_counts(queryset)
         fields = [self.value_field] + ([self.label_field] if self.label_field else [])
         # « > '' » leaves out NULL and the empty value in one join; two exclude() on a many-to-many
         # field (themes, tags) were two NOT IN subqueries over every resource (bench/commons.py).
@@ -48,6 +50,23 @@ class Facet:
             .order_by("-count", *fields)
         )
         return [{"value": row[self.value_field], "label": self.display(row), "count": row["count"]} for row in rows]
+
+    def link_counts(self, queryset):
+        """A many-valued facet counted on its link table (one row per resource and value, so no
+        DISTINCT), joined to the resources only when other filters narrow them."""
+        field = queryset.model._meta.get_field(self.field)
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = field.remote_field.through.objects.all()
+        if queryset.query.has_filters():
+            links = links.filter(**{f"{source}__in": queryset.values("pk")})
+        value, label = (name.replace(self.field, target, 1) for name in (self.value_field, self.label_field))
+        rows = (
+            links.filter(**{f"{value}__gt": ""})
+            .values(value, label)
+            .annotate(count=Count(source))
+            .order_by("-count", value, label)
+        )
+        return [{"value": row[value], "label": row[label], "count": row["count"]} for row in rows]
 
     def display(self, row):
         return row[self.label_field] if self.label_field else row[self.value_field]
