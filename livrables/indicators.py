@@ -8,11 +8,12 @@ open problems. A constant number of queries whatever the programme's size.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
-from ateliers.models import Attendance, Registration, Session
+from ateliers.models import Attendance, Session
+from ateliers.services.attendance import programme_rates_by_structure, programme_registrations
 from lab.choices import Gender, PersonRole
 from lab.infra.exports import XlsxWorkbook, csv_bytes
 from livrables.choices import DeliverableStatus
@@ -37,6 +38,7 @@ class Indicators:
     replications: list = field(default_factory=list)
     deliverables_by_status: list = field(default_factory=list)
     open_problems: int = 0
+    rates_by_structure: list | None = None
 
     @property
     def attendance_rate(self):
@@ -66,19 +68,24 @@ class Indicators:
         yield ("Suivi", "Problèmes ouverts", self.open_problems)
 
 
-def _period(queryset, field_name, start, end):
+def _period(start, end, field_name):
+    """The condition « ``field_name`` falls in [start, end] » (both optional)."""
+    condition = Q()
     if start:
-        queryset = queryset.filter(**{f"{field_name}__gte": start})
+        condition &= Q(**{f"{field_name}__gte": start})
     if end:
-        queryset = queryset.filter(**{f"{field_name}__lte": end})
-    return queryset
+        condition &= Q(**{f"{field_name}__lte": end})
+    return condition
 
 
-def compute(programme, start=None, end=None, today=None):
-    """The programme's indicators over [start, end] (both optional); only what has taken place counts."""
+def compute(programme, start=None, end=None, today=None, *, by_structure=False):
+    """The programme's indicators over [start, end] (both optional); only what has taken place counts.
+
+    ``by_structure``: also each structure's attendance rate over the whole programme
+    (``rates_by_structure``, as ``programme_rates_by_structure`` gives it), from the same queries."""
     today = today or timezone.localdate()
     result = Indicators(programme=programme, start=start, end=end)
-    _attendance(result, programme, start, end, today)
+    _attendance(result, programme, start, end, today, by_structure)
     _projects(result, programme)
     result.deliverables_by_status = _labelled(
         programme.deliverables.values("status").annotate(n=Count("pk")), "status", DeliverableStatus
@@ -91,47 +98,66 @@ def _labelled(rows, key, choices):
     return [(label, counts[value]) for value, label in choices.choices if counts.get(value)]
 
 
-def _attendance(result, programme, start, end, today):
-    """Three queries: the half-days held per workshop, the people present (with their role, gender and
-    structure, counted once each in Python), and the registrations expected at the half-days held."""
-    sessions = _period(Session.objects.filter(workshop__programme=programme, date__lte=today), "date", start, end)
-    held = dict(sessions.values("workshop_id").annotate(n=Count("pk")).order_by().values_list("workshop_id", "n"))
-    result.half_days = sum(held.values())
-    result.workshops_held = len(held)
-    present = _period(
-        Attendance.objects.filter(
-            session__workshop__programme=programme, session__date__lte=today, status=AttendanceStatus.PRESENT
-        ),
-        "session__date",
-        start,
-        end,
+def _attendance(result, programme, start, end, today, by_structure):
+    """Three queries, each read once for the period's figures and the structures' rates: the half-days
+    held per workshop, the people present (with their role, gender and structure, counted once each in
+    Python) and, per structure, the half-days held times its active registrations (expected)."""
+    held_in_period = dict(
+        Session.objects.filter(_period(start, end, "date"), workshop__programme=programme, date__lte=today)
+        .values_list("workshop_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    people, structures, attended = {}, set(), 0
-    for person, role, gender, structure, marks in (
+    result.half_days = sum(held_in_period.values())
+    result.workshops_held = len(held_in_period)
+    # The marks are selected through the registration's workshop (an attendance's registration and
+    # half-day are of the same workshop): SQLite then reads each registration's person once.
+    present = Attendance.objects.filter(
+        registration__workshop__programme=programme, session__date__lte=today, status=AttendanceStatus.PRESENT
+    )
+    in_period = _period(start, end, "session__date")
+    people, structures, attended, attended_by_structure = {}, set(), 0, Counter()
+    for person, role, gender, structure, marks, expected_marks in (
         present.values_list(
             "registration__person_id",
             "registration__person__role",
             "registration__person__gender",
             "registration__structure_id",
         )
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk", filter=in_period) if in_period else Count("pk"),
+            active=Count("pk", filter=Q(registration__status__in=ACTIVE_REGISTRATION_STATUSES)),
+        )
         .order_by()
     ):
-        people[person] = (role, gender)
-        structures.add(structure)
-        attended += marks
+        attended_by_structure[structure] += expected_marks
+        if marks:
+            people[person] = (role, gender)
+            structures.add(structure)
+            attended += marks
     result.participants = len(people)
     result.participants_by_role = _labelled(_counts(role for role, _gender in people.values()), "key", PersonRole)
     result.participants_by_gender = _labelled(_counts(gender for _role, gender in people.values()), "key", Gender)
     result.structures_reached = len(structures)
     result.attended = attended
-    registrations = (
-        Registration.objects.filter(workshop_id__in=held.keys(), status__in=ACTIVE_REGISTRATION_STATUSES)
-        .values("workshop_id")
-        .annotate(n=Count("pk"))
+    # Each registration counted once per half-day held of its workshop, by a join: no row per workshop.
+    held = Q(workshop__sessions__date__lte=today)
+    expected, labels, result.expected = {}, {}, 0
+    for structure, name, every, in_range in (
+        programme_registrations(programme)
+        .values_list("structure_id", "structure__name")
+        .annotate(
+            n=Count("workshop__sessions", filter=held),
+            p=Count("workshop__sessions", filter=held & _period(start, end, "workshop__sessions__date")),
+        )
         .order_by()
-    )
-    result.expected = sum(row["n"] * held[row["workshop_id"]] for row in registrations)
+    ):
+        expected[structure], labels[structure] = every, name
+        result.expected += in_range
+    if by_structure:
+        result.rates_by_structure = programme_rates_by_structure(
+            programme, counted=(expected, labels, attended_by_structure)
+        )
 
 
 def _counts(values):
