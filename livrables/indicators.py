@@ -99,65 +99,79 @@ def _labelled(rows, key, choices):
 
 
 def _attendance(result, programme, start, end, today, by_structure):
-    """Three queries, each read once for the period's figures and the structures' rates: the half-days
-    held per workshop, the people present (with their role, gender and structure, counted once each in
-    Python) and, per structure, the half-days held times its active registrations (expected)."""
-    held_in_period = dict(
+    """Three queries: the half-days held per workshop, the people present (``_present``) and the
+    registrations expected at the half-days held; with ``by_structure``, the same queries also give each
+    structure's rate over the whole programme (only its walk-ins are read apart)."""
+    held = dict(
         Session.objects.filter(_period(start, end, "date"), workshop__programme=programme, date__lte=today)
         .values_list("workshop_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    result.half_days = sum(held_in_period.values())
-    result.workshops_held = len(held_in_period)
+    result.half_days = sum(held.values())
+    result.workshops_held = len(held)
+    attended_by_structure = _present(result, programme, start, end, today, by_structure)
+    registrations = programme_registrations(programme)
+    if not by_structure:
+        per_workshop = (
+            registrations.filter(workshop_id__in=held.keys()).values_list("workshop_id").annotate(n=Count("pk"))
+        )
+        result.expected = sum(n * held[workshop] for workshop, n in per_workshop.order_by())
+        return
+    # Per structure, each registration once per half-day held of its workshop (by a join: no row per
+    # workshop), over the whole programme for the rates and over the period for the figures.
+    done = Q(workshop__sessions__date__lte=today)
+    expected, labels, result.expected = {}, {}, 0
+    for structure, name, every, in_period in (
+        registrations.values_list("structure_id", "structure__name")
+        .annotate(
+            n=Count("workshop__sessions", filter=done),
+            p=Count("workshop__sessions", filter=done & _period(start, end, "workshop__sessions__date")),
+        )
+        .order_by()
+    ):
+        expected[structure], labels[structure] = every, name
+        result.expected += in_period
+    result.rates_by_structure = programme_rates_by_structure(
+        programme, counted=(expected, labels, attended_by_structure)
+    )
+
+
+def _present(result, programme, start, end, today, by_structure):
+    """The people present in the period, each counted once by role and gender, and their structures, from
+    one query; with ``by_structure``, also the marks present per structure over the whole programme (those
+    of active registrations, for the rates)."""
     # The marks are selected through the registration's workshop (an attendance's registration and
     # half-day are of the same workshop): SQLite then reads each registration's person once.
     present = Attendance.objects.filter(
         registration__workshop__programme=programme, session__date__lte=today, status=AttendanceStatus.PRESENT
     )
     in_period = _period(start, end, "session__date")
-    people, structures, attended, attended_by_structure = {}, set(), 0, Counter()
-    for person, role, gender, structure, marks, expected_marks in (
+    counts = {"n": Count("pk", filter=in_period) if in_period else Count("pk")}
+    if by_structure:
+        counts["active"] = Count("pk", filter=Q(registration__status__in=ACTIVE_REGISTRATION_STATUSES))
+    people, structures, by_structure = {}, set(), Counter() if by_structure else None
+    for person, role, gender, structure, marks, *active in (
         present.values_list(
             "registration__person_id",
             "registration__person__role",
             "registration__person__gender",
             "registration__structure_id",
         )
-        .annotate(
-            n=Count("pk", filter=in_period) if in_period else Count("pk"),
-            active=Count("pk", filter=Q(registration__status__in=ACTIVE_REGISTRATION_STATUSES)),
-        )
+        .annotate(**counts)
         .order_by()
     ):
-        attended_by_structure[structure] += expected_marks
+        if active:
+            by_structure[structure] += active[0]
         if marks:
             people[person] = (role, gender)
             structures.add(structure)
-            attended += marks
+            result.attended += marks
     result.participants = len(people)
     result.participants_by_role = _labelled(_counts(role for role, _gender in people.values()), "key", PersonRole)
     result.participants_by_gender = _labelled(_counts(gender for _role, gender in people.values()), "key", Gender)
     result.structures_reached = len(structures)
-    result.attended = attended
-    # Each registration counted once per half-day held of its workshop, by a join: no row per workshop.
-    held = Q(workshop__sessions__date__lte=today)
-    expected, labels, result.expected = {}, {}, 0
-    for structure, name, every, in_range in (
-        programme_registrations(programme)
-        .values_list("structure_id", "structure__name")
-        .annotate(
-            n=Count("workshop__sessions", filter=held),
-            p=Count("workshop__sessions", filter=held & _period(start, end, "workshop__sessions__date")),
-        )
-        .order_by()
-    ):
-        expected[structure], labels[structure] = every, name
-        result.expected += in_range
-    if by_structure:
-        result.rates_by_structure = programme_rates_by_structure(
-            programme, counted=(expected, labels, attended_by_structure)
-        )
+    return by_structure
 
 
 def _counts(values):
