@@ -86,10 +86,11 @@ def period_problems(programme, start=None, end=None):
     }
 
 
-def structure_outcomes(programme, narrative=None):
-    """Per structure of the programme: its attendance, its project and the narrative's paragraph."""
+def structure_outcomes(programme, narrative=None, rates=None):
+    """Per structure of the programme: its attendance (``rates``, read when not given), its project and
+    the narrative's paragraph."""
     structures = list(programme.structures.order_by("name"))
-    rates = {rate.key: rate for rate in programme_rates_by_structure(programme)}
+    rates = {rate.key: rate for rate in (programme_rates_by_structure(programme) if rates is None else rates)}
     projects = {
         project.structure_id: project
         for project in Project.objects.filter(programme=programme).select_related("priority_theme", "secondary_theme")
@@ -107,10 +108,9 @@ def structure_outcomes(programme, narrative=None):
 
 
 def indicators_context(programme, start=None, end=None, narrative=None):
-    """The figures of a programme and a period, their charts, deliverables and each structure's outcome: the
-    indicators dashboard, and the bilan's figures."""
-    figures = indicators.compute(programme, start, end)
-    deliverables = list(programme.deliverables.select_related("responsible").order_by("due_date", "title"))
+    """The figures of a programme and a period, their charts and each structure's outcome: the indicators
+    dashboard, and the bilan's figures."""
+    figures = indicators.compute(programme, start, end, by_structure=True)
     return {
         "figures": figures,
         "charts": {
@@ -119,21 +119,22 @@ def indicators_context(programme, start=None, end=None, narrative=None):
             "stages": charts.bar_chart(figures.prototypes_by_stage, title="Prototypes par stade"),
             "deliverables": charts.bar_chart(figures.deliverables_by_status, title="Livrables par statut"),
         },
-        "deliverables": deliverables,
-        "overdue": [deliverable for deliverable in deliverables if deliverable.is_overdue],
-        "outcomes": structure_outcomes(programme, narrative),
-        "generated_at": timezone.now(),
+        "outcomes": structure_outcomes(programme, narrative, figures.rates_by_structure),
     }
 
 
 def review_context(programme, start=None, end=None):
     """The bilan: the figures (``indicators_context``) around the narrative written for the period, the
-    compte-rendus, the questionnaire syntheses, the expenses and the problems."""
+    deliverables, the compte-rendus, the questionnaire syntheses, the expenses and the problems."""
     narrative = narrative_for(programme, start, end)
     context = indicators_context(programme, start, end, narrative)
     outcomes = context["outcomes"]
+    deliverables = list(programme.deliverables.select_related("responsible").order_by("due_date", "title"))
     context.update(
         {
+            "deliverables": deliverables,
+            "overdue": [deliverable for deliverable in deliverables if deliverable.is_overdue],
+            "generated_at": timezone.now(),
             "narrative": narrative,
             "with_paragraph": [row for row in outcomes if row["paragraph"]],
             "without_paragraph": [row for row in outcomes if not row["paragraph"]],

@@ -221,16 +221,25 @@ def held_sessions(queryset, today=None):
     return queryset.filter(date__lte=today or timezone.localdate())
 
 
-def _rates(registrations, sessions, key, label, marks=None):
+def _rates(registrations, sessions, key, label, marks=None, counted=None):
     """Rates grouped by ``key`` over ``registrations``: two aggregate queries.
 
     ``marks``, when given, are the attendance rows of ``registrations`` at ``sessions`` selected by
-    joins (faster than the generic subqueries when both are one programme's)."""
-    held = dict(held_sessions(sessions).values("workshop_id").annotate(n=Count("pk")).values_list("workshop_id", "n"))
-    expected, labels = Counter(), {}
-    for row in registrations.values(key, label, "workshop_id").annotate(n=Count("pk")):
-        expected[row[key]] += row["n"] * held.get(row["workshop_id"], 0)
-        labels[row[key]] = row[label]
+    joins (faster than the generic subqueries when both are one programme's). ``counted``, when given,
+    is what the caller has already read with its own figures: ``(expected, labels, attended)`` by key,
+    the half-days held times the registrations (walk-ins included from the first half-day), the labels
+    and the marks present; only the walk-ins are then read."""
+    if counted is None:
+        held = dict(
+            held_sessions(sessions).values("workshop_id").annotate(n=Count("pk")).values_list("workshop_id", "n")
+        )
+        expected, labels, attended = Counter(), {}, None
+        for row in registrations.values(key, label, "workshop_id").annotate(n=Count("pk")):
+            expected[row[key]] += row["n"] * held.get(row["workshop_id"], 0)
+            labels[row[key]] = row[label]
+    else:
+        expected, labels, attended = counted
+        expected = Counter(expected)
     # A walk-in is not expected on the half-days before they came: one query over the walk-ins only.
     before_arrival = (
         held_sessions(sessions)
@@ -253,17 +262,18 @@ def _rates(registrations, sessions, key, label, marks=None):
     # The sessions as EXISTS, not IN: with two IN lists SQLite probes every (registration, session)
     # pair of the unique index (9,600 × 420 for a 200-workshop programme, 1 s); this reads each
     # registration's marks once (bench/indicators.py).
-    if marks is None:
+    if attended is None and marks is None:
         marks = Attendance.objects.filter(
             Exists(held_sessions(sessions).filter(pk=OuterRef("session_id"))),
             registration__in=registrations.values("pk"),
         )
-    attended = dict(
-        marks.filter(status=AttendanceStatus.PRESENT)
-        .values(f"registration__{key}")
-        .annotate(n=Count("pk"))
-        .values_list(f"registration__{key}", "n")
-    )
+    if attended is None:
+        attended = dict(
+            marks.filter(status=AttendanceStatus.PRESENT)
+            .values(f"registration__{key}")
+            .annotate(n=Count("pk"))
+            .values_list(f"registration__{key}", "n")
+        )
     return sorted(
         (Rate(labels[k], attended.get(k, 0), expected[k], k) for k in labels), key=lambda rate: rate.label.lower()
     )
@@ -297,10 +307,15 @@ def workshop_rate(workshop):
     return _total(rates_by_structure(workshop), workshop.title)
 
 
-def programme_rates_by_structure(programme):
-    """Each structure's attendance rate over every workshop of a programme."""
+def programme_registrations(programme):
+    """The active registrations of a programme's workshops, whose attendance is expected."""
+    return Registration.objects.filter(workshop__programme=programme, status__in=ACTIVE_REGISTRATION_STATUSES)
+
+
+def programme_rates_by_structure(programme, counted=None):
+    """Each structure's attendance rate over every workshop of a programme (``counted``: see ``_rates``)."""
     return _rates(
-        Registration.objects.filter(workshop__programme=programme, status__in=ACTIVE_REGISTRATION_STATUSES),
+        programme_registrations(programme),
         Session.objects.filter(workshop__programme=programme),
         "structure_id",
         "structure__name",
@@ -310,6 +325,7 @@ def programme_rates_by_structure(programme):
             session__workshop__programme=programme,
             session__date__lte=timezone.localdate(),
         ),
+        counted=counted,
     )
 
 

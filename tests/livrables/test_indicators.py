@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ateliers.choices import AttendanceStatus
-from ateliers.services.attendance import mark_attendance
+from ateliers.choices import AttendanceStatus, RegistrationStatus
+from ateliers.services.attendance import add_walk_in, mark_attendance
 from ateliers.services.registrations import register
 from lab.choices import Gender, PersonRole
 from livrables import indicators
@@ -87,5 +87,28 @@ def test_the_dashboard_runs_the_same_queries_with_1_or_6_workshops(world, login)
         _workshop_with(world.programme_a, people, start=datetime.date(2021, 3, 1 + n), title=f"Labo {n}")
     assert _dashboard_queries(client, world.programme_a) == small
     # 33 before the people present were read once (issue 18); one more since walk-ins are expected only from
-    # the half-day they came (their earlier half-days are counted apart, issue 14): never more.
-    assert small <= 28
+    # the half-day they came (their earlier half-days are counted apart, issue 14); 24 since the structures'
+    # rates reuse the figures' half-days, marks and registrations and the bilan alone reads the deliverables.
+    assert small <= 24
+
+
+def test_the_dashboard_shows_each_structures_rate_with_walk_ins_and_cancellations(world, login):
+    """The structure's rate counts a walk-in from the half-day they came and leaves out a cancelled
+    registration's marks, which still count its person among the participants."""
+    alice = PersonFactory(structure=world.structure_a, role=PersonRole.AGENT)
+    carol = PersonFactory(structure=world.structure_a, role=PersonRole.ELU)
+    workshop = _workshop_with(world.programme_a, [alice, carol], present=(0, 1))
+    carol_registration = workshop.registrations.get(person=carol)
+    carol_registration.status = RegistrationStatus.CANCELLED
+    carol_registration.save()
+    add_walk_in(
+        workshop, first_name="Zoé", last_name="Arrivée", structure=world.structure_a, session=workshop.sessions.last()
+    )
+
+    response = login(world.coordinator).get(reverse("livrables_indicators", args=[world.programme_a.pk]))
+
+    # Alice on both half-days, the walk-in on the second only: 3 expected, 3 attended.
+    assert "<tr><td>Centre social A</td><td>100 % (3/3)</td>" in response.content.decode()
+    figures = response.context["figures"]
+    assert figures.participants == 3
+    assert figures.participants_by_role == [("Agent", 1), ("Élu·e", 1), ("Habitant·e", 1)]
