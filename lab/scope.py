@@ -118,8 +118,9 @@ class Scope:
     def is_staff_user(self):
         return self.is_admin or bool(self.programme_roles or self.structure_roles)
 
-    def _q(self, model, action):
-        """Q object selecting the rows reachable for ``action``; None means every row."""
+    def _q(self, model, action, in_sql=False):
+        """Q object selecting the rows reachable for ``action``; None means every row. ``in_sql``: the
+        user's roles as subqueries of that one query rather than read first (see ``filter``)."""
         if self.is_admin:
             return None
         rule = rule_for(model)
@@ -127,19 +128,30 @@ class Scope:
         if rule.reference:
             return Q(pk__in=[]) if change or not self.is_staff_user else None
         q = Q(pk__in=[])
-        if rule.programme:
-            ids = self.programme_ids(rule.programme_editors if change else rule.programme_viewers)
-            if ids:
-                q |= Q(**{f"{rule.programme}__in": ids})
-        if rule.structure:
-            ids = self.structure_ids(rule.structure_editors if change else rule.structure_viewers)
-            if ids:
-                q |= Q(**{f"{rule.structure}__in": ids})
+        subqueries = in_sql and not self._roles_read()
+        for lookup, roles, kind in (
+            (rule.programme, rule.programme_editors if change else rule.programme_viewers, "programme"),
+            (rule.structure, rule.structure_editors if change else rule.structure_viewers, "structure"),
+        ):
+            if not lookup:
+                continue
+            if subqueries:
+                related = self.user.programme_roles if kind == "programme" else self.user.memberships
+                reachable = related.filter(role__in=roles).values(f"{kind}_id") if roles else None
+            else:
+                reachable = (self.programme_ids(roles) if kind == "programme" else self.structure_ids(roles)) or None
+            if reachable is not None:  # (never the truth of a subquery: that would run it)
+                q |= Q(**{f"{lookup}__in": reachable})
         return q
 
-    def filter(self, queryset, action=VIEW):
-        """``queryset`` narrowed to what this user may reach for ``action``."""
-        q = self._q(queryset.model, action)
+    def _roles_read(self):
+        return not self.is_authenticated or "programme_roles" in self.__dict__ or "structure_roles" in self.__dict__
+
+    def filter(self, queryset, action=VIEW, in_sql=False):
+        """``queryset`` narrowed to what this user may reach for ``action``. With ``in_sql``, the user's
+        roles not read yet are subqueries of the query itself: a view reading one object saves the two
+        queries of the roles."""
+        q = self._q(queryset.model, action, in_sql)
         if q is None:
             return queryset
         if _single_valued(queryset.model, q):
@@ -148,14 +160,14 @@ class Scope:
         # A row can match through several programmes: the subquery keeps one of each.
         return queryset.filter(pk__in=queryset.model._default_manager.filter(q).values("pk"))
 
-    def narrow(self, queryset, action=VIEW, **relations):
+    def narrow(self, queryset, action=VIEW, in_sql=False, **relations):
         """``queryset`` narrowed to the rows whose related objects this user may reach for ``action``:
         ``narrow(certificates, workshop=Workshop, person=Person)`` keeps a certificate only if both its
         workshop and its person are reachable, in the one query (a subquery per relation)."""
         if self.is_admin:
             return queryset
         for relation, model in relations.items():
-            reachable = self.filter(model._default_manager.all(), action).values("pk")
+            reachable = self.filter(model._default_manager.all(), action, in_sql).values("pk")
             queryset = queryset.filter(**{f"{relation}__in": reachable})
         return queryset
 

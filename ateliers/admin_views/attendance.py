@@ -83,13 +83,7 @@ def attendance_grid(request, pk):
     """People × half-days; one tap marks present / absent / excused (JSON for the script, or a plain
     form post that redirects back when JavaScript is off)."""
     if request.method == "POST":
-        # A tap: the workshop read once, already narrowed to what the user may change.
-        scope = scope_for(request.user)
-        workshop = scope.filter(Workshop.objects.all(), CHANGE).filter(pk=pk).first()
-        if workshop is None:
-            _workshop(request, pk)  # 404 when the user may not even see it
-            raise PermissionDenied
-        return _mark(request, workshop)
+        return _mark(request, pk)
     workshop = _workshop(request, pk)
     can_change = scope_for(request.user).can(CHANGE, workshop)
     return _grid_response(request, workshop, can_change, WalkInForm(workshop=workshop))
@@ -117,14 +111,20 @@ def _grid_response(request, workshop, can_change, walk_in_form):
     return TemplateResponse(request, "ateliers/admin/attendance_grid.html", context)
 
 
-def _mark(request, workshop):
+def _mark(request, pk):
+    """A tap. The registration is read only if the user may change its workshop (their roles are
+    subqueries of that one query), then the half-day: two reads before the mark."""
     wants_json = request.headers.get("Accept", "").startswith("application/json")
+    scope = scope_for(request.user)
     registration = (
-        Registration.objects.select_related("person")
-        .filter(pk=int_param(request.POST.get("registration")) or 0, workshop=workshop)
+        scope.narrow(Registration.objects.select_related("person"), CHANGE, in_sql=True, workshop=Workshop)
+        .filter(pk=int_param(request.POST.get("registration")) or 0, workshop_id=pk)
         .first()
     )
-    session = workshop.sessions.filter(pk=int_param(request.POST.get("session")) or 0).first()
+    if registration is None and not scope.filter(Workshop.objects.filter(pk=pk), CHANGE).exists():
+        _workshop(request, pk)  # 404 when the user may not even see it
+        raise PermissionDenied
+    session = Session.objects.filter(pk=int_param(request.POST.get("session")) or 0, workshop_id=pk).first()
     try:
         if registration is None:
             raise ValidationError(_("Cette personne n'est pas inscrite à cet atelier."))
@@ -136,7 +136,7 @@ def _mark(request, workshop):
             return JsonResponse({"ok": False, "errors": _errors(error)}, status=400)
         for message in _errors(error):
             messages.error(request, message)
-        return redirect("ateliers_admin:grid", workshop.pk)
+        return redirect("ateliers_admin:grid", pk)
     if wants_json:
         return JsonResponse(
             {
@@ -146,7 +146,7 @@ def _mark(request, workshop):
                 "recorded_at": mark.recorded_at.isoformat(),
             }
         )
-    return redirect(reverse("ateliers_admin:grid", args=[workshop.pk]) + f"#r{registration.pk}")
+    return redirect(reverse("ateliers_admin:grid", args=[pk]) + f"#r{registration.pk}")
 
 
 @require_POST

@@ -71,11 +71,19 @@ def mark_attendance(registration, session, status, *, user=None, source=Attendan
         attendance = Attendance.objects.create(
             registration=registration, session=session, status=status, recorded_by=user, source=source
         )
-    elif previous != status:
+    elif previous == status:
+        return attendance
+    elif attendance.recorded_by_id == getattr(user, "pk", None):
+        # Its references (person, half-day, who recorded it) stay the same: one UPDATE, without the
+        # post_save rebuild of Wagtail's reference index, which would read the row and its entries
+        # again only to find them unchanged.
+        attendance.status, attendance.source, attendance.recorded_at = status, source, timezone.now()
+        Attendance.objects.filter(pk=attendance.pk).update(
+            status=status, source=source, recorded_at=attendance.recorded_at
+        )
+    else:
         attendance.status, attendance.recorded_by, attendance.source = status, user, source
         attendance.save(update_fields=["status", "recorded_by", "source", "recorded_at"])
-    else:
-        return attendance
     AttendanceChange.objects.create(
         registration=registration,
         session=session,

@@ -6,13 +6,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import ReferenceIndex
 
 from ateliers.choices import AttendanceSource, AttendanceStatus
-from ateliers.models import Attendance
+from ateliers.models import Attendance, AttendanceChange
 from ateliers.services.attendance import mark_attendance, programme_rate, rates_by_person, structure_rate, workshop_rate
 from ateliers.services.registrations import cancel_registration, register
+from lab.choices import ProgrammeRoleKind
+from lab.models import ProgrammeRole
 from tests.ateliers.conftest import make_workshop, team
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -305,11 +308,11 @@ def test_a_huge_workshop_id_is_not_found(world, login):
     assert client.get(f"/admin/ateliers/questionnaire/{'9' * 30}/reponses.csv", follow=True).status_code == 404
 
 
-def _tap_queries(client, workshop, registration):
+def _tap_queries(client, workshop, registration, status="present"):
     with CaptureQueriesContext(connection) as queries:
         response = client.post(
             grid_url(workshop),
-            {"registration": registration.pk, "session": workshop.sessions.first().pk, "status": "present"},
+            {"registration": registration.pk, "session": workshop.sessions.first().pk, "status": status},
             HTTP_ACCEPT="application/json",
         )
     assert response.status_code == 200
@@ -318,15 +321,20 @@ def _tap_queries(client, workshop, registration):
 
 def test_a_tap_runs_the_same_queries_with_10_or_200_participants(world, login):
     client = login(world.coordinator)
-    counts = []
+    counts, changes = [], []
     for count in (10, 200):
         workshop = make_workshop(world.programme_a, title=f"Atelier de {count}")
         registrations = [register(workshop, person) for person in team(world.structure_a, count)]
         _tap_queries(client, workshop, registrations[0])
         counts.append(_tap_queries(client, workshop, registrations[-1]))
+        changes.append(_tap_queries(client, workshop, registrations[-1], "absent"))
     assert counts[0] == counts[1]
-    # 25 before issue 18: the workshop is now read once, already narrowed to what the user may change.
-    assert counts[0] <= 24
+    assert changes[0] == changes[1]
+    # Before issue 18: 25, then 24. The user's roles are now subqueries of the one read of the
+    # registration (no separate workshop query), and a change of mark by the same person skips the
+    # reference index's rebuild (its references are the same).
+    assert counts[0] <= 18
+    assert changes[0] <= 13
 
 
 def test_the_grid_shows_each_mark_pressed_with_a_label_naming_the_person_and_half_day(world, labo, registered, login):
@@ -354,3 +362,49 @@ def test_the_workshop_list_counts_each_workshops_half_days_and_active_registrati
     row = html[html.index(f"snippet_{labo.pk}_title") :]
     cells = "".join(row[: row.index("</tr>")].split())
     assert "<td>6</td><td>2</td>" in cells
+
+
+def test_a_tap_on_another_programmes_workshop_is_not_found_and_on_a_read_only_one_refused(
+    world, labo, labo_b, registered, login
+):
+    theirs = register(labo_b, world.person_b)
+    response = login(world.coordinator).post(
+        grid_url(labo_b), {"registration": theirs.pk, "session": labo_b.sessions.first().pk, "status": "present"}
+    )
+    assert response.status_code == 404
+    response = login(world.funder).post(
+        grid_url(labo),
+        {"registration": registered.pk, "session": labo.sessions.first().pk, "status": "present"},
+        HTTP_ACCEPT="application/json",
+    )
+    # Wagtail answers the PermissionDenied with a redirect to the dashboard and its message.
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert not Attendance.objects.exists()
+
+
+def test_a_mark_changed_by_a_colleague_records_them_and_the_same_tap_twice_changes_nothing(
+    world, labo, registered, login
+):
+    session = labo.sessions.first()
+    facilitator = UserFactory(username="facilitation")
+    ProgrammeRole.objects.create(user=facilitator, programme=world.programme_a, role=ProgrammeRoleKind.FACILITATOR)
+    taps = [(world.coordinator, "present"), (facilitator, "absent"), (facilitator, "absent"), (facilitator, "excuse")]
+    for user, status in taps:
+        response = login(user).post(
+            grid_url(labo),
+            {"registration": registered.pk, "session": session.pk, "status": status},
+            HTTP_ACCEPT="application/json",
+        )
+        assert response.json()["label"] == AttendanceStatus(status).label
+    mark = Attendance.objects.get()
+    assert (mark.status, mark.recorded_by) == (AttendanceStatus.EXCUSED, facilitator)
+    assert response.json()["recorded_at"] == mark.recorded_at.isoformat()
+    history = AttendanceChange.objects.order_by("pk").values_list("previous_status", "status", "changed_by")
+    assert list(history) == [
+        ("", "present", world.coordinator.pk),
+        ("present", "absent", facilitator.pk),
+        ("absent", "excuse", facilitator.pk),
+    ]
+    # Wagtail's reference index (« used by ») names who recorded the mark now.
+    recorder = ReferenceIndex.get_references_for_object(mark).filter(model_path="recorded_by")
+    assert list(recorder.values_list("to_object_id", flat=True)) == [str(facilitator.pk)]

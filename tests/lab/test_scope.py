@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lab.models import Person, Structure
-from lab.scope import CHANGE, VIEW, scope_for
+from lab.scope import CHANGE, VIEW, Scope, scope_for
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +183,16 @@ def test_a_rule_over_foreign_keys_only_filters_without_a_subquery(world):
     visible = scope_for(world.owner).filter(Person.objects.all())
     assert list(visible) == [world.person_a]
     assert "SELECT" not in str(visible.query).split("WHERE", 1)[1]
+
+
+@pytest.mark.parametrize("username", ["owner", "animateur", "outsider", "coordinator", "funder", "admin"])
+@pytest.mark.parametrize("action", [VIEW, CHANGE])
+def test_the_roles_as_subqueries_reach_the_same_rows_in_one_query(world, username, action, django_assert_num_queries):
+    from lab.models import ProgrammePage
+
+    world.structure_a.programmes.add(world.programme_a)
+    user = getattr(world, username)
+    for model in (Person, Structure, ProgrammePage):
+        expected = set(Scope(user).filter(model.objects.all(), action))
+        with django_assert_num_queries(1):
+            assert set(Scope(user).filter(model.objects.all(), action, in_sql=True)) == expected
