@@ -10,13 +10,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from ateliers import admin_urls, home_panels
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES
 from ateliers.forms import RegistrationAdminForm, WorkshopAdminForm
 from ateliers.models import Attendance, Certificate, CertificateBatch, Registration, Session, Workshop
-from lab.infra.admin_cells import PlainBooleanColumn, PlainColumn
+from lab.infra.admin_cells import PlainBooleanColumn, PlainColumn, PlainListingMixin
 from lab.scope import ScopedViewSetMixin
 
 
@@ -40,8 +40,13 @@ class WorkshopEditView(EditView):
         ]
 
 
+class WorkshopIndexView(PlainListingMixin, IndexView):
+    """The list of workshops, its title cells (link, buttons, « more » menu) built in Python."""
+
+
 class WorkshopViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Workshop
+    index_view_class = WorkshopIndexView
     edit_view_class = WorkshopEditView
     icon = "date"
     menu_label = _("Ateliers")

@@ -173,28 +173,6 @@ def test_an_invited_structure_sees_the_workshop_but_cannot_change_it(world, labo
     assert "/inscription-groupee/" not in response.get("Location", "")
 
 
-def test_the_workshop_list_runs_the_same_queries_with_few_or_many_workshops(
-    world, labo, login, django_assert_max_num_queries
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.ateliers.conftest import make_workshop
-
-    client = login(world.coordinator)
-    url = reverse("wagtailsnippets_ateliers_workshop:list")
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).status_code == 200
-    for n in range(15):
-        workshop = make_workshop(world.programme_a, title=f"Atelier {n}")
-        register(workshop, PersonFactory(structure=world.structure_a))
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(url)
-    assert "Atelier 14" in response.content.decode()
-    assert len(many) == len(few)
-
-
 def test_the_registration_list_runs_the_same_queries_with_few_or_many_rows(world, labo, login):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
