@@ -246,6 +246,11 @@ def _run_batch(programme, workshop, workers, *, kill_after_parts=None):
     pool = Workers(workers, logs)
     try:
         time.sleep(8)  # the workers' Django start-up is not the batch's time
+        # Nor the queue's backlog: issuing 500 certificates queued their search and reference index
+        # updates, which the first run's worker would otherwise run inside the batch's time.
+        from django_tasks_db.models import DBTaskResult
+
+        wait_for(lambda: not DBTaskResult.objects.ready().exists() and not DBTaskResult.objects.running().exists())
         start = time.perf_counter()
         batch = CertificateBatch.objects.create(
             programme=programme, workshop=workshop, kind=BatchKind.ALL, heartbeat_at=timezone_now()
