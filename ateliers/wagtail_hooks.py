@@ -35,7 +35,7 @@ class WorkshopEditView(EditView):
 
         return [
             Button(_("Tableau de bord"), reverse("ateliers_admin:workshop", args=[self.object.pk]), icon_name="view"),
-            Button(_("Émargement"), reverse("ateliers_admin:grid", args=[self.object.pk]), icon_name="tick"),
+            Button(_("Émargement"), reverse("ateliers_admin:grid", args=[self.object.pk]), icon_name="check"),
             *super().header_more_buttons,
         ]
 
@@ -193,7 +193,7 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
 class AttendanceViewSet(ScopedViewSetMixin, SnippetViewSet):
     feminine = True
     model = Attendance
-    icon = "tick"
+    icon = "check"
     menu_label = _("Présences")
     list_display = [
         Column("registration", label=_("Inscription")),
@@ -290,7 +290,7 @@ def workshop_listing_buttons(snippet, user, next_url=None):
         ListingButton(
             _("Émargement"),
             reverse("ateliers_admin:grid", args=[snippet.pk]),
-            icon_name="tick",
+            icon_name="check",
             priority=6,
         ),
     ]

@@ -76,3 +76,22 @@ def test_the_workshop_list_runs_the_same_queries_with_one_workshop_or_several_pa
         response = client.get(url)
     assert response.content.decode().count("data-bulk-action-checkbox class") == 20
     assert len(many) == len(few)
+
+
+def test_every_icon_of_the_list_and_the_dashboard_exists_in_wagtails_sprite(world, login):
+    """A button whose icon Wagtail does not have shows an empty square (« Émargement » had « tick »,
+    an icon of older Wagtail releases)."""
+    from wagtail.admin.icons import get_icons
+
+    workshop = make_workshop(world.programme_a, title="Atelier aux icônes")
+    sprite = get_icons()
+    coordinator = login(world.coordinator)
+    for url in (
+        reverse("wagtailsnippets_ateliers_workshop:list"),
+        reverse("ateliers_admin:workshop", args=[workshop.pk]),
+        reverse("wagtailsnippets_ateliers_attendance:list"),
+    ):
+        content = coordinator.get(url).content.decode()
+        used = set(re.findall(r'href="#icon-([a-z0-9-]+)"', content))
+        assert used, url
+        assert not {name for name in used if f'id="icon-{name}"' not in sprite}, url
