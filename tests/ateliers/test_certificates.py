@@ -1,6 +1,7 @@
 """Attendance sheet and certificates: PDFs, verification page, frozen versions, batches."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -354,3 +355,28 @@ def test_the_structure_page_offers_its_workshop_certificate(world, labo, attende
     issue_and_download(login(world.coordinator), url)
     page = login(world.owner).get(inspect).content.decode()
     assert f'<a href="{url}">' in page and "Émettre le certificat" not in page
+
+
+@pytest.mark.parametrize("page", ["workshop", "planning", "structure_attendance"])
+def test_the_issue_buttons_carry_the_csrf_token_a_browser_must_send(world, labo, attended, page):
+    """With CSRF checks on, as in a browser: the button's own form holds the token (an include with
+    ``only`` had left it out, and « Émettre le certificat » answered 403)."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.coordinator)
+    target = {
+        "workshop": reverse("ateliers_admin:workshop", args=[labo.pk]),
+        "planning": reverse("ateliers_admin:planning", args=[world.programme_a.pk]),
+        "structure_attendance": reverse("wagtailsnippets_lab_structure:inspect", args=[world.structure_a.pk]),
+    }[page]
+    content = client.get(target).content.decode()
+    forms = re.findall(
+        r'<form method="post" action="([^"]*/certificat/[^"]*)">\s*<input[^>]*csrfmiddlewaretoken[^>]*value="([^"]+)"',
+        content,
+    )
+    assert forms, "no issue button with its token"
+    url, token = forms[0]
+    response = client.post(url, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response["Location"] == url
+    assert Certificate.objects.exists()
