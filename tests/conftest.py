@@ -132,8 +132,10 @@ def redis_lock(tmp_path_factory):
 def module_demo(django_db_setup, django_db_blocker):
     """The demo built from the seeds, loaded once for the test module in a transaction rolled back
     after its last test: each test runs in a savepoint of it (the ``db`` fixture), so what one test
-    changes, the next does not see. Only for modules whose every test uses the demo."""
+    changes, the next does not see. Only for modules whose every test uses the demo. Yields how long
+    the load took, in seconds (``load_seconds``)."""
     import io
+    import time
 
     from django.core.management import call_command
     from django.db import transaction
@@ -142,11 +144,12 @@ def module_demo(django_db_setup, django_db_blocker):
 
     saved = os.environ.get("DEMO_PASSWORD")
     os.environ["DEMO_PASSWORD"] = "demo-module"  # noqa: S105 (never written to var/)
+    started = time.monotonic()
     with django_db_blocker.unblock(), transaction.atomic():
         try:
             ensure_wagtail_base()
             call_command("load_demo", stdout=io.StringIO())
-            yield
+            yield SimpleNamespace(load_seconds=time.monotonic() - started)
         finally:
             transaction.set_rollback(True)
             if saved is None:

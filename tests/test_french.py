@@ -11,8 +11,6 @@ attendance sheet, a certificate, the roadmap, the Alertes notice) goes through `
 same checks, plus « 1er » for first-of-month dates and amounts written « 850,00 € ».
 """
 
-import io
-import os
 import re
 import shutil
 import subprocess
@@ -22,10 +20,8 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import transaction
 
-from tests.factories import ensure_wagtail_base
 from tests.urlwalk import DemoValues, all_routes
 
 #: The superuser and one structure's administrator (README.md, lab/demo).
@@ -175,24 +171,13 @@ def problems_in(chunks, codes):
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    saved = os.environ.get("DEMO_PASSWORD")
-    os.environ["DEMO_PASSWORD"] = "french-13"  # noqa: S105 (never written to var/)
-    with django_db_blocker.unblock(), transaction.atomic():
-        try:
-            ensure_wagtail_base()
-            call_command("load_demo", stdout=io.StringIO())
-            users = {name: get_user_model().objects.get(username=name) for name in USERS}
-            usernames = set(get_user_model().objects.values_list("username", flat=True))
-            codes = {code: label for code, label in _choice_codes().items() if code not in usernames}
-            values = DemoValues(users, __import__("random").Random(13))
-            yield type("Demo", (), {"users": users, "values": values, "codes": codes})
-        finally:
-            transaction.set_rollback(True)
-            if saved is None:
-                os.environ.pop("DEMO_PASSWORD", None)
-            else:
-                os.environ["DEMO_PASSWORD"] = saved
+def demo(module_demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        users = {name: get_user_model().objects.get(username=name) for name in USERS}
+        usernames = set(get_user_model().objects.values_list("username", flat=True))
+        codes = {code: label for code, label in _choice_codes().items() if code not in usernames}
+        values = DemoValues(users, __import__("random").Random(13))
+    return type("Demo", (), {"users": users, "values": values, "codes": codes})
 
 
 def _login(client, user):

@@ -16,7 +16,6 @@ every request runs in a savepoint rolled back after it, so a POST that deletes o
 nothing for the next request.
 """
 
-import io
 import json
 import os
 import random
@@ -26,10 +25,7 @@ import time
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 
-from tests.factories import ensure_wagtail_base
 from tests.urlwalk import (
     HOSTILE_QUERY,
     DemoValues,
@@ -98,30 +94,17 @@ ALWAYS = {
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module in a transaction that is rolled back afterwards."""
-    saved = os.environ.get("DEMO_PASSWORD")
-    os.environ["DEMO_PASSWORD"] = "url-walk-13"  # noqa: S105 (never written to var/)
-    started = time.monotonic()
-    with django_db_blocker.unblock(), transaction.atomic():
-        try:
-            ensure_wagtail_base()
-            call_command("load_demo", stdout=io.StringIO())
-            users = {"anonyme": None}
-            for username in ROLES[1:]:
-                user = get_user_model().objects.filter(username=username).first()
-                if user is not None:
-                    users[username] = user
-            values = DemoValues(users, random.Random(SEED))
-            routes = all_routes()
-            load_seconds = time.monotonic() - started
-            yield type("Demo", (), {"users": users, "values": values, "routes": routes, "load": load_seconds})
-        finally:
-            transaction.set_rollback(True)
-            if saved is None:
-                os.environ.pop("DEMO_PASSWORD", None)
-            else:
-                os.environ["DEMO_PASSWORD"] = saved
+def demo(module_demo, django_db_blocker):
+    """The demo, loaded once for the module (``module_demo``), its accounts and the URL patterns."""
+    with django_db_blocker.unblock():
+        users = {"anonyme": None}
+        for username in ROLES[1:]:
+            user = get_user_model().objects.filter(username=username).first()
+            if user is not None:
+                users[username] = user
+        values = DemoValues(users, random.Random(SEED))
+        routes = all_routes()
+    return type("Demo", (), {"users": users, "values": values, "routes": routes, "load": module_demo.load_seconds})
 
 
 def _login(client, user):
