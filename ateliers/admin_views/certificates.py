@@ -112,7 +112,7 @@ def _frozen_download(request, *, registered=False, **lookup):
             Exists(Registration.objects.filter(workshop_id=OuterRef("workshop_id"), person_id=OuterRef("person_id")))
         )
     certificates = scope_for(request.user).narrow(
-        certificates, **{name: model for name, model in relations.items() if f"{name}_id" in lookup}
+        certificates, in_sql=True, **{name: model for name, model in relations.items() if f"{name}_id" in lookup}
     )
     certificate = (
         certificates.select_related("person", "structure")
