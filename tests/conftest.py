@@ -28,6 +28,13 @@ def _empty_cache():
 
     for cache in caches.all():
         cache.clear()
+    # Content types are cached by id for the process (Django's manager, Wagtail's form types): one
+    # created in a module's rolled-back demo transaction (``module_demo``) would outlive its row.
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.contrib.forms.utils import get_form_types
+
+    ContentType.objects.clear_cache()
+    get_form_types.cache_clear()
 
 
 @pytest.fixture

@@ -166,5 +166,20 @@ def sign_pdf(pdf_bytes, *, reason, location=""):
         reason=reason,
         location=location or None,
     )
-    output = signers.sign_pdf(writer, meta, signer=document_signer())
-    return output.getvalue()
+    signer = document_signer()
+    return _outside_event_loop(lambda: signers.sign_pdf(writer, meta, signer=signer).getvalue())
+
+
+def _outside_event_loop(function):
+    """``function()``, in a thread of its own when this one runs an asyncio event loop: pyHanko signs
+    with ``asyncio.run``, which refuses to start inside a running loop (an async caller, a browser
+    driven from the same thread)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()

@@ -34,3 +34,22 @@ def test_production_without_its_key_says_what_to_set(settings, tmp_path, fresh_s
     with pytest.raises(CommandError, match="DOCUMENT_SIGNING_KEY et DOCUMENT_SIGNING_CERT"):
         call_command("signing_identity", stdout=io.StringIO())
     assert not (tmp_path / "key.pem").exists()
+
+
+def test_a_document_is_signed_from_a_thread_running_an_event_loop():
+    """pyHanko signs with ``asyncio.run``: called from code running in an event loop (an async view,
+    a browser driven from the same thread) it refused (« cannot be called from a running event loop »)."""
+    import asyncio
+
+    from pypdf import PdfWriter
+
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(blank)
+
+    async def sign_inside_a_loop():
+        return signing.sign_pdf(blank.getvalue(), reason="test")
+
+    signed = asyncio.run(sign_inside_a_loop())
+    assert signed.startswith(b"%PDF") and b"/ByteRange" in signed
