@@ -40,6 +40,7 @@ def test_a_document_is_signed_from_a_thread_running_an_event_loop():
     """pyHanko signs with ``asyncio.run``: called from code running in an event loop (an async view,
     a browser driven from the same thread) it refused (« cannot be called from a running event loop »)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from pypdf import PdfWriter
 
@@ -51,5 +52,7 @@ def test_a_document_is_signed_from_a_thread_running_an_event_loop():
     async def sign_inside_a_loop():
         return signing.sign_pdf(blank.getvalue(), reason="test")
 
-    signed = asyncio.run(sign_inside_a_loop())
+    # A thread of its own runs the loop: pytest's may already run one (Playwright's, after a browser test).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed = pool.submit(asyncio.run, sign_inside_a_loop()).result()
     assert signed.startswith(b"%PDF") and b"/ByteRange" in signed
