@@ -76,7 +76,7 @@ def _certificate_view(request, *, target, name, issue, issued, back):
         return redirect(back)
     if not _stored(request, certificate):
         return redirect(back)
-    return certificate_download(certificate, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
+    return _download(certificate, name)
 
 
 def _stored(request, certificate):
@@ -123,9 +123,12 @@ def _frozen_download(request, *, registered=False, **lookup):
     if certificate is None:
         return None
     name = str(certificate.person) if certificate.person_id else certificate.structure.name
-    response = private_download(certificate.file, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
-    response["Content-Type"] = "application/pdf"
-    return response
+    return _download(certificate, name)
+
+
+def _download(certificate, name):
+    """The certificate's stored document, named after its person or structure and its code."""
+    return certificate_download(certificate, f"certificat-{slugify(name)[:60]}-{certificate.code}.pdf")
 
 
 def _person(request, person_pk):
