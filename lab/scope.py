@@ -15,9 +15,8 @@ administrators. The public never goes through here: it only sees published pages
 
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.db.models.constants import LOOKUP_SEP
 from django.forms import ModelChoiceField
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -30,6 +29,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from lab.choices import ProgrammeRoleKind, StructureRoleKind
 from lab.infra.admin_french import FrenchViewSetMixin
 from lab.infra.exports import safe_export_view
+from lab.infra.lookups import followed, single_valued
 from lab.infra.search import WordSearchViewMixin
 
 VIEW = "view"
@@ -127,7 +127,7 @@ class Scope:
         change = action in CHANGE_ACTIONS
         if rule.reference:
             return Q(pk__in=[]) if change or not self.is_staff_user else None
-        q = Q(pk__in=[])
+        q = None  # (not « Q(pk__in=[]) | … »: the ORM compiles an empty IN by catching an exception)
         subqueries = in_sql and not self._roles_read()
         for lookup, roles, kind in (
             (rule.programme, rule.programme_editors if change else rule.programme_viewers, "programme"),
@@ -141,8 +141,9 @@ class Scope:
             else:
                 reachable = (self.programme_ids(roles) if kind == "programme" else self.structure_ids(roles)) or None
             if reachable is not None:  # (never the truth of a subquery: that would run it)
-                q |= Q(**{f"{lookup}__in": reachable})
-        return q
+                reach = Q(**{f"{lookup}__in": reachable})
+                q = reach if q is None else q | reach
+        return Q(pk__in=[]) if q is None else q
 
     def _roles_read(self):
         return not self.is_authenticated or "programme_roles" in self.__dict__ or "structure_roles" in self.__dict__
@@ -154,7 +155,7 @@ class Scope:
         q = self._q(queryset.model, action, in_sql)
         if q is None:
             return queryset
-        if _single_valued(queryset.model, q):
+        if single_valued(queryset.model, q):
             # Only foreign keys on the way (a structure, a programme): a plain WHERE, no row twice.
             return queryset.filter(q)
         # A row can match through several programmes: the subquery keeps one of each.
@@ -167,8 +168,17 @@ class Scope:
         if self.is_admin:
             return queryset
         for relation, model in relations.items():
-            reachable = self.filter(model._default_manager.all(), action, in_sql).values("pk")
-            queryset = queryset.filter(**{f"{relation}__in": reachable})
+            q = self._q(model, action, in_sql)
+            if q is None:
+                continue
+            if queryset.model._meta.get_field(relation).many_to_one and single_valued(model, q):
+                # A foreign key to a row scoped by foreign keys: the rule followed through the key
+                # (« workshop__programme__in ») rather than a subquery of the related rows.
+                queryset = queryset.filter(followed(q, relation))
+            else:
+                queryset = queryset.filter(
+                    **{f"{relation}__in": self.filter(model._default_manager.all(), action, in_sql).values("pk")}
+                )
         return queryset
 
     def can(self, action, obj):
@@ -192,28 +202,6 @@ class Scope:
         if rule.structure and (action != "add" or rule.structure_members_may_add):
             allowed |= bool(self.structure_ids(rule.structure_editors if change else rule.structure_viewers))
         return allowed
-
-
-def _single_valued(model, q):
-    """Whether every lookup of ``q`` follows forward foreign keys only, so that filtering on it
-    cannot repeat a row (a many-to-many or reverse relation on the way can)."""
-    for child in q.children:
-        if isinstance(child, Q):
-            if not _single_valued(model, child):
-                return False
-            continue
-        current = model
-        for part in child[0].split(LOOKUP_SEP):
-            try:
-                field = current._meta.get_field(part)
-            except FieldDoesNotExist:
-                break  # « pk » or a lookup (« in »): the path ends here
-            if field.many_to_many or field.one_to_many:
-                return False
-            if not field.is_relation:
-                break
-            current = field.related_model
-    return True
 
 
 def clean_pk(model, value):

@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import FilteredRelation, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -112,19 +113,27 @@ def _grid_response(request, workshop, can_change, walk_in_form):
 
 
 def _mark(request, pk):
-    """A tap. The registration is read only if the user may change its workshop (their roles are
-    subqueries of that one query), then the half-day: two reads before the mark."""
+    """A tap. The registration is read with the tapped half-day of its workshop (a filtered join),
+    only if the user may change that workshop (their roles are subqueries): one read before the mark."""
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     scope = scope_for(request.user)
+    session_pk = int_param(request.POST.get("session")) or 0
+    tapped = FilteredRelation("workshop__sessions", condition=Q(workshop__sessions__pk=session_pk))
     registration = (
-        scope.narrow(Registration.objects.select_related("person"), CHANGE, in_sql=True, workshop=Workshop)
+        scope.narrow(
+            Registration.objects.annotate(tapped_session=tapped).select_related("person", "tapped_session"),
+            CHANGE,
+            in_sql=True,
+            workshop=Workshop,
+        )
         .filter(pk=int_param(request.POST.get("registration")) or 0, workshop_id=pk)
+        .order_by("pk")
         .first()
     )
     if registration is None and not scope.filter(Workshop.objects.filter(pk=pk), CHANGE).exists():
         _workshop(request, pk)  # 404 when the user may not even see it
         raise PermissionDenied
-    session = Session.objects.filter(pk=int_param(request.POST.get("session")) or 0, workshop_id=pk).first()
+    session = registration.tapped_session if registration else None
     try:
         if registration is None:
             raise ValidationError(_("Cette personne n'est pas inscrite à cet atelier."))

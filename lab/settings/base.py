@@ -307,7 +307,7 @@ CSP_ADMIN_UPDATE = {"style-src-elem": [SELF, UNSAFE_INLINE]}
 # LOGIN_ADDRESS_FAILURE_LIMIT failures from one address across usernames, the address is refused.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lab.infra.authentication.LabModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
