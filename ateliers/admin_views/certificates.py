@@ -6,7 +6,7 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ateliers.admin_views.common import _errors, _programme, _workshop
 from ateliers.choices import BatchKind, BatchStatus
-from ateliers.models import Certificate, CertificateBatch, Registration, Workshop
+from ateliers.models import Certificate, CertificateBatch, Workshop
 from ateliers.services import batches
 from ateliers.services.certificate_files import certificate_download, store_certificate_file
 from ateliers.services.certificates import (
@@ -100,30 +100,29 @@ def _stored(request, certificate):
 
 def _frozen_download(request, *, registered=False, **lookup):
     """A GET of a certificate already issued and stored, served from one query: the checks that the
-    user may see its workshop (or programme) and its person (or structure) are subqueries of it,
-    given as ``lookup``'s relations. ``None`` sends the request through the full view (issuing by
-    POST, the message when none is issued yet, 404s, a certificate still to be stored)."""
+    user may see its workshop (or programme) and its person (or structure) are part of it, given as
+    ``lookup``'s relations. ``None`` sends the request through the full view (issuing by POST, the
+    message when none is issued yet, 404s, a certificate still to be stored)."""
     if request.method not in ("GET", "HEAD"):
         return None
     relations = {"workshop": Workshop, "programme": ProgrammePage, "person": Person, "structure": Structure}
-    certificates = Certificate.objects.filter(superseded_by__isnull=True, **lookup).exclude(file="")
-    if registered:  # a person's certificate for a workshop they are still registered to
-        certificates = certificates.filter(
-            Exists(Registration.objects.filter(workshop_id=OuterRef("workshop_id"), person_id=OuterRef("person_id")))
-        )
+    certificates = Certificate.objects.filter(superseded_by__isnull=True, file__gt="", **lookup)
+    if registered:  # a person's certificate for a workshop they are still registered to (one at most)
+        certificates = certificates.filter(person__registrations__workshop_id=F("workshop_id"))
     certificates = scope_for(request.user).narrow(
         certificates, in_sql=True, **{name: model for name, model in relations.items() if f"{name}_id" in lookup}
     )
-    certificate = (
-        certificates.select_related("person", "structure")
-        .only("code", "file", "person__first_name", "person__last_name", "structure__name")
-        .order_by("-issued_at", "-pk")
+    # Only what the download needs, as values: the stored file and the name it is given.
+    row = (
+        certificates.order_by("-issued_at", "-pk")
+        .values_list("code", "file", "person_id", "person__first_name", "person__last_name", "structure__name")
         .first()
     )
-    if certificate is None:
+    if row is None:
         return None
-    name = str(certificate.person) if certificate.person_id else certificate.structure.name
-    return _download(certificate, name)
+    code, file, person_id, first_name, last_name, structure_name = row
+    certificate = Certificate.from_db(certificates.db, ["code", "file"], [code, file])
+    return _download(certificate, f"{first_name} {last_name}" if person_id else structure_name)
 
 
 def _download(certificate, name):
