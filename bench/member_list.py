@@ -3,7 +3,8 @@ French order, beside a floor, and its SQL queries with 100 members.
 
 The floor is a plain Django view behind the same middleware stack (``harness.floor_urls``): the same
 50 rows (the structure's members by ``sort_name``, paginated, with their groups and the « inactif »
-flag) in a bare table with the same columns. Bar of issue 16: within 3× the floor.
+flag) in a bare table with the same columns. Bar of issue 18: within 2× the floor (3× for issue 16); the
+floor has no layout at all, so this is stricter than « chrome + plain rows ».
 """
 
 import functools
@@ -73,7 +74,7 @@ def run(report):
         "ms",
         baseline=floor * 1000,
         baseline_label="vue Django simple, mêmes 50 lignes, mêmes middlewares",
-        bar="≤ 3×",
+        bar="≤ 2×",
     )
     report.row(
         "liste des adhérents : requêtes SQL",

@@ -1,7 +1,7 @@
 """The public commons at /commun/: full-text search with combinable filters and counts per filter."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Value
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,8 +38,7 @@ class Facet:
         self.value_field = value_field or field
 
     def counts(self, queryset):
-        if self.many:
-            return self.link_counts(queryset)
+        """A single-valued facet's options when it is filtered on (many-valued: ``many_valued_counts``)."""
         fields = [self.value_field] + ([self.label_field] if self.label_field else [])
         # « > '' » leaves out NULL and the empty value in one join; two exclude() on a many-to-many
         # field (themes, tags) were two NOT IN subqueries over every resource (bench/commons.py).
@@ -51,22 +50,19 @@ class Facet:
         )
         return [{"value": row[self.value_field], "label": self.display(row), "count": row["count"]} for row in rows]
 
-    def link_counts(self, queryset):
+    def link_rows(self, queryset):
         """A many-valued facet counted on its link table (one row per resource and value, so no
-        DISTINCT), joined to the resources only when other filters narrow them."""
+        DISTINCT), joined to the resources only when other filters narrow them: unordered
+        ``(value, label, count)`` rows."""
         field = queryset.model._meta.get_field(self.field)
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
         links = field.remote_field.through.objects.all()
         if queryset.query.has_filters():
-            links = links.filter(**{f"{source}__in": queryset.values("pk")})
+            # EXISTS per link row, not « IN (the matched resources) »: SQLite would list every matched
+            # resource first (1.5 ms at 5,000 resources, 0.02 ms this way; PostgreSQL semi-joins both).
+            links = links.filter(Exists(queryset.filter(pk=OuterRef(source))))
         value, label = (name.replace(self.field, target, 1) for name in (self.value_field, self.label_field))
-        rows = (
-            links.filter(**{f"{value}__gt": ""})
-            .values(value, label)
-            .annotate(count=Count(source))
-            .order_by("-count", value, label)
-        )
-        return [{"value": row[value], "label": row[label], "count": row["count"]} for row in rows]
+        return links.filter(**{f"{value}__gt": ""}).values_list(value, label).annotate(count=Count(source)).order_by()
 
     def display(self, row):
         return row[self.label_field] if self.label_field else row[self.value_field]
@@ -114,17 +110,51 @@ class TerritoryFacet(Facet):
         return tree_counts(queryset)
 
     def from_rows(self, rows):
-        direct = {}
-        for row in rows:
-            if row[self.field] is not None:
-                direct[row[self.field]] = direct.get(row[self.field], 0) + row["count"]
-        return tree_options(direct)
+        return tree_options(direct_counts(rows, self.field))
 
 
 class SlugFacet(Facet):
+    """A related model's rows, by slug. Single-valued (a programme), the grouped query reads its key
+    only (no join over every resource), then one query reads the slugs and names of the keys found."""
+
     def __init__(self, param, label, field, name_field="name", many=False):
         super().__init__(param, label, field, label_field=f"{field}__{name_field}", value_field=f"{field}__slug")
+        self.name_field = name_field
         self.many = many
+
+    @property
+    def fields(self):
+        return [self.field]
+
+    def from_rows(self, rows):
+        direct = direct_counts(rows, self.field)
+        model = CommonsEntry._meta.get_field(self.field).related_model
+        names = model._default_manager.filter(pk__in=direct, slug__gt="").values_list("pk", "slug", self.name_field)
+        options = [{"value": slug, "label": name, "count": direct[pk]} for pk, slug, name in names]
+        return sorted(options, key=lambda option: (-option["count"], option["value"], option["label"]))
+
+
+def many_valued_counts(facets):
+    """``{param: options}`` of many-valued facets given as ``(facet, resources to count)``, all read
+    by one query: their link tables' counts, one after the other (``UNION ALL``)."""
+    queries = [facet.link_rows(queryset).annotate(facet=Value(index)) for index, (facet, queryset) in enumerate(facets)]
+    options = [[] for _facet in facets]
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    for value, label, count, index in rows:
+        options[index].append({"value": value, "label": label, "count": count})
+    return {
+        facet.param: sorted(found, key=lambda option: (-option["count"], option["value"], option["label"]))
+        for (facet, _queryset), found in zip(facets, options, strict=True)
+    }
+
+
+def direct_counts(rows, field):
+    """``{key: resources}`` out of the grouped rows, for one foreign key (NULL left out)."""
+    direct = {}
+    for row in rows:
+        if row[field] is not None:
+            direct[row[field]] = direct.get(row[field], 0) + row["count"]
+    return direct
 
 
 FACETS = [
@@ -150,7 +180,8 @@ def grouped_counts(matched, active):
     if not grouped:
         return {}, None
     fields = list(dict.fromkeys(name for facet in grouped for name in facet.fields))
-    rows = list(matched.values(*fields).annotate(count=Count("pk", distinct=True)).order_by())
+    # No DISTINCT: each filter on a many-valued facet selects one value (one link row per resource).
+    rows = list(matched.values(*fields).annotate(count=Count("pk")).order_by())
     return {facet.param: facet.from_rows(rows) for facet in grouped}, sum(row["count"] for row in rows)
 
 
@@ -235,6 +266,7 @@ def commons_index(request):
     filtered = search.filtered
     matched = filtered()
     options, total = grouped_counts(matched, active)
+    options |= many_valued_counts([(facet, filtered(excluding=facet.param)) for facet in FACETS if facet.many])
     facets = [
         {
             "param": facet.param,

@@ -14,7 +14,7 @@ INDENT = "\u00a0\u00a0\u00a0"
 def tree_counts(queryset):
     """``[{"value": slug, "label", "indent", "count"}]`` in tree order, for the resources of ``queryset``.
 
-    One query for the counts, one per level of the tree for the ancestors, one for the homonyms.
+    One query for the counts, one for the territories and their ancestors, one for the homonyms.
     """
     direct = dict(
         queryset.exclude(territory__isnull=True)
@@ -29,16 +29,19 @@ def tree_options(direct):
     """The options of ``tree_counts`` out of ``{territory pk: number of resources in it directly}``."""
     from lab.models import Territory
 
+    # The territories and every territory above them in one query: one join per level of the tree.
+    fields = ("pk", "name", "slug", "level", "parent_id")
+    chains = ["parent__" * hops for hops in range(len(TERRITORY_LEVEL_RANK) + 1)]
     nodes = {}
-    wanted = set(direct)
-    for _level in range(len(TERRITORY_LEVEL_RANK) + 1):
-        wanted -= nodes.keys()
-        if not wanted:
-            break
-        rows = Territory.objects.filter(pk__in=wanted).values("pk", "name", "slug", "level", "parent_id")
-        for row in rows:
-            nodes[row["pk"]] = SimpleNamespace(**row, count=0, children=[])
-        wanted = {row["parent_id"] for row in rows if row["parent_id"]}
+    rows = (
+        Territory.objects.filter(pk__in=direct).order_by().values_list(*(f"{up}{f}" for up in chains for f in fields))
+    )
+    for row in rows:
+        for start in range(0, len(row), len(fields)):
+            node = dict(zip(fields, row[start : start + len(fields)], strict=True))
+            if node["pk"] is None:
+                break
+            nodes.setdefault(node["pk"], SimpleNamespace(**node, count=0, children=[]))
 
     for pk, count in direct.items():
         seen = set()

@@ -83,6 +83,13 @@ def test_each_filter_shows_its_counts(resources, territories, client):
     assert f">\u00a0\u00a0\u00a0{territories['faches'].name} (1)</option>" in content
     assert ">Outil méthodologique (2)</option>" in content
     assert ">Accès aux droits (1)</option>" in content
+    assert ">Centres sociaux connectés de la métropole lilloise (2)</option>" in content  # by its key, then named
+    assert ">sms (1)</option>" in content and ">labo (1)</option>" in content
+    # Filtered on a tag, the tags still count every resource of the other filters; the themes only
+    # those with the tag.
+    content = index(client, type=CommonsKind.TOOL, **{"mot-cle": "labo"}).content.decode()
+    assert ">sms (1)</option>" in content and ">labo (1)</option>" in content
+    assert "Accès aux droits" not in content.split('id="f-thematique"', 1)[1].split("</select>", 1)[0]
 
 
 def test_an_unpublished_resource_leaves_the_commons_and_its_url(resources, client):
@@ -202,8 +209,9 @@ def test_the_index_runs_a_constant_number_of_queries_with_100_and_5000_resources
     _bulk_resources(100, territories["sada"], theme)
     small = _queries(client, params)
     # The territories' own counts and the total come from the query grouped on the single-valued
-    # facets (9 and 11 queries before).
-    assert small == (7 if not params else 9)
+    # facets (9 and 11 queries before), the territories and their ancestors from one query, the
+    # many-valued facets (themes, tags) from one query over their link tables (7 and 9 before).
+    assert small == (6 if not params else 8)
     _bulk_resources(4900, territories["sada"], theme, offset=100)
     assert CommonsEntry.objects.count() > 5000
     assert _queries(client, params) == small
