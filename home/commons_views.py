@@ -180,7 +180,7 @@ def grouped_counts(matched, active):
     if not grouped:
         return {}, None
     fields = list(dict.fromkeys(name for facet in grouped for name in facet.fields))
-    # No DISTINCT: each filter on a many-valued facet selects one value (one link row per resource).
+    # No DISTINCT: the filters on many-valued facets are EXISTS (``home.filters``), never a join.
     rows = list(matched.values(*fields).annotate(count=Count("pk")).order_by())
     return {facet.param: facet.from_rows(rows) for facet in grouped}, sum(row["count"] for row in rows)
 

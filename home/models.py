@@ -102,6 +102,13 @@ class CommonsEntry(LicenceMixin, index.Indexed, models.Model):
         verbose_name = _("ressource du commun")
         verbose_name_plural = _("ressources du commun")
         ordering = ["-published_at"]
+        indexes = [
+            # The single-valued facets, counted together over every matching resource
+            # (``home.commons_views.grouped_counts``): read from this index alone, not the rows.
+            models.Index(fields=["territory", "stage", "kind", "programme", "licence"], name="commons_facets"),
+            # The index in its default order, newest first: a page is read along it, not sorted.
+            models.Index(fields=["-published_at", "id"], name="commons_recent"),
+        ]
 
     def __str__(self):
         return self.title
