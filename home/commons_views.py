@@ -267,17 +267,15 @@ def commons_index(request):
     matched = filtered()
     options, total = grouped_counts(matched, active)
     options |= many_valued_counts([(facet, filtered(excluding=facet.param)) for facet in FACETS if facet.many])
-    facets = [
-        {
-            "param": facet.param,
-            "label": facet.label,
-            "selected": active.get(facet.param, ("",))[0],
-            "options": options[facet.param]
-            if facet.param in options
-            else facet.counts(filtered(excluding=facet.param)),
-        }
-        for facet in FACETS
-    ]
+    facets = []
+    for facet in FACETS:
+        selected = active.get(facet.param, ("",))[0]
+        facet_options = (
+            options[facet.param] if facet.param in options else facet.counts(filtered(excluding=facet.param))
+        )
+        for option in facet_options:
+            option["selected"] = str(option["value"]) == selected
+        facets.append({"param": facet.param, "label": facet.label, "selected": selected, "options": facet_options})
 
     sort = request.GET.get("tri", "pertinence" if query else "date")
     if sort not in SORTS:

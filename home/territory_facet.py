@@ -29,9 +29,10 @@ def tree_options(direct):
     """The options of ``tree_counts`` out of ``{territory pk: number of resources in it directly}``."""
     from lab.models import Territory
 
-    # The territories and every territory above them in one query: one join per level of the tree.
+    # The territories and every territory above them in one query: one join per level of the tree
+    # (a quartier has at most four territories above it: commune, EPCI, département, région).
     fields = ("pk", "name", "slug", "level", "parent_id")
-    chains = ["parent__" * hops for hops in range(len(TERRITORY_LEVEL_RANK) + 1)]
+    chains = ["parent__" * hops for hops in range(len(TERRITORY_LEVEL_RANK))]
     nodes = {}
     rows = (
         Territory.objects.filter(pk__in=direct).order_by().values_list(*(f"{up}{f}" for up in chains for f in fields))
