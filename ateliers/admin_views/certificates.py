@@ -121,6 +121,7 @@ def _frozen_download(request, *, registered=False, **lookup):
     if row is None:
         return None
     code, file, person_id, first_name, last_name, structure_name = row
+    # (``from_db`` takes the values in the model's field order: « code » comes before « file ».)
     certificate = Certificate.from_db(certificates.db, ["code", "file"], [code, file])
     return _download(certificate, f"{first_name} {last_name}" if person_id else structure_name)
 
