@@ -27,9 +27,20 @@ def _page_parts(context):
             "labels": {value: escape(label) for value, label in statuses},
             "csrf": escape(str(context.get("csrf_token", ""))),
             "can_change": bool(context.get("can_change")),
+            "homonyms": _homonyms(context.get("rows", ())),
         }
         context.render_context[_CACHE_KEY] = parts
     return parts
+
+
+def _homonyms(rows):
+    """The names borne by several people of the grid: their buttons also name their structure, so a
+    screen reader tells « Dominique Prototype (CCAS de Dzaoudzi) » from the other Dominique Prototype."""
+    seen, shared = set(), set()
+    for row in rows:
+        name = str(row.registration.person)
+        (shared if name in seen else seen).add(name)
+    return shared
 
 
 @register.simple_tag(takes_context=True)
@@ -43,7 +54,10 @@ def attendance_cells(context, row):
             cells.append(f'<td class="att-cell">{label or "—"}</td>')
         return mark_safe("".join(cells))  # noqa: S308 (every part is escaped above)
     registration = row.registration.pk
-    person = escape(str(row.registration.person))
+    person = str(row.registration.person)
+    if person in parts["homonyms"]:
+        person = f"{person} ({row.registration.structure.name})"
+    person = escape(person)
     head = (
         '<td class="att-cell"><form method="post" data-attendance>'
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{parts["csrf"]}">'

@@ -15,7 +15,7 @@ from ateliers.services.registrations import cancel_registration, register
 from lab.choices import ProgrammeRoleKind
 from lab.models import ProgrammeRole
 from tests.ateliers.conftest import make_workshop, team
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, StructureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -348,6 +348,20 @@ def test_the_grid_shows_each_mark_pressed_with_a_label_naming_the_person_and_hal
     assert html.count('aria-pressed="true"') == 1
     assert html.count("data-attendance") == len(sessions)
     assert html.count('name="csrfmiddlewaretoken"') >= len(sessions)
+
+
+def test_two_people_with_one_name_are_told_apart_by_their_structure_on_the_grid(world, labo, registered, login):
+    other = StructureFactory(name="Centre social C")
+    other.programmes.add(world.programme_a)
+    labo.invited_structures.add(other)
+    for structure in (world.structure_a, other):
+        register(labo, PersonFactory(first_name="Dominique", last_name="Prototype", structure=structure))
+    html = login(world.coordinator).get(grid_url(labo)).content.decode()
+    label = labo.sessions.first().short_label
+    assert html.count(f'aria-label="Dominique Prototype (Centre social A), {label} : Absent·e"') == 1
+    assert html.count(f'aria-label="Dominique Prototype (Centre social C), {label} : Absent·e"') == 1
+    # Someone whose name is theirs alone is named as before.
+    assert f'aria-label="{registered.person}, {label} : Absent·e"' in html
 
 
 def test_a_funder_sees_the_marks_read_only(world, labo, registered, login):
