@@ -130,8 +130,7 @@ class SlugFacet(Facet):
         direct = direct_counts(rows, self.field)
         model = CommonsEntry._meta.get_field(self.field).related_model
         names = model._default_manager.filter(pk__in=direct, slug__gt="").values_list("pk", "slug", self.name_field)
-        options = [{"value": slug, "label": name, "count": direct[pk]} for pk, slug, name in names]
-        return sorted(options, key=lambda option: (-option["count"], option["value"], option["label"]))
+        return by_count([{"value": slug, "label": name, "count": direct[pk]} for pk, slug, name in names])
 
 
 def many_valued_counts(facets):
@@ -142,10 +141,12 @@ def many_valued_counts(facets):
     rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
     for value, label, count, index in rows:
         options[index].append({"value": value, "label": label, "count": count})
-    return {
-        facet.param: sorted(found, key=lambda option: (-option["count"], option["value"], option["label"]))
-        for (facet, _queryset), found in zip(facets, options, strict=True)
-    }
+    return {facet.param: by_count(found) for (facet, _queryset), found in zip(facets, options, strict=True)}
+
+
+def by_count(options):
+    """Options in the order a visitor reads them: the most resources first, then by value and label."""
+    return sorted(options, key=lambda option: (-option["count"], option["value"], option["label"]))
 
 
 def direct_counts(rows, field):
