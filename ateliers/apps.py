@@ -94,7 +94,7 @@ class AteliersConfig(AppConfig):
 
         waiting_list_promoted.connect(notify_promoted, dispatch_uid="ateliers.signup.promoted")
 
-        from ateliers.services.attendance import structure_attendance_section
+        from ateliers.services.rates import structure_attendance_section
         from lab.services import register_structure_section
 
         register_structure_section(structure_attendance_section)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from ateliers.models import Certificate, Workshop
-from ateliers.services.attendance import held_sessions
 from ateliers.services.attendance_record import proofs_of_workshop
 from ateliers.services.certificates import render_certificates
+from ateliers.services.rates import held_sessions
 from lab.choices import LICENCE_INFO, Licence
 from lab.infra.pdf import PdfDocument, render_pdf_batch
 from livrables import expenses

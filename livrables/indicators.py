@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
 from ateliers.models import Attendance, Session
-from ateliers.services.attendance import programme_rates_by_structure, programme_registrations
+from ateliers.services.rates import programme_rates_by_structure, programme_registrations
 from lab.choices import Gender, PersonRole
 from lab.infra.exports import XlsxWorkbook, csv_bytes
 from livrables.choices import DeliverableStatus

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ateliers.models import QuestionnairePage, ReportPage
-from ateliers.services.attendance import programme_rates_by_structure
 from ateliers.services.questionnaires import add_charts, questionnaire_synthesis
+from ateliers.services.rates import programme_rates_by_structure
 from lab.infra import charts
 from lab.infra.base_url import absolute_url
 from livrables import expenses, indicators

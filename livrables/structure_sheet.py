@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES
 from ateliers.models import Registration, Session, Workshop
-from ateliers.services.attendance import held_sessions, rates_by_registration, structure_attendance
+from ateliers.services.rates import held_sessions, rates_by_registration, structure_attendance
 from lab.choices import StructureKind
 from lab.infra.pdf import PdfDocument, render_pdf_batch
 from lab.scope import scope_for

@@ -19,7 +19,7 @@ from ateliers.admin_views.common import _errors, _form_errors_to_messages, _visi
 from ateliers.choices import AttendanceStatus
 from ateliers.forms import BulkRegistrationForm, ConnectionListForm, WalkInForm
 from ateliers.models import Registration, Session, SignedSheet, Workshop
-from ateliers.services import attendance
+from ateliers.services import attendance, rates
 from ateliers.services.attendance_sheet import render_attendance_sheet
 from ateliers.services.certificates import issued_subjects
 from ateliers.services.registrations import (
@@ -43,7 +43,7 @@ def workshop_dashboard(request, pk):
         .select_related("person", "structure", "subgroup")
         .order_by("status", "structure__name", "person__last_name")
     )
-    person_rates = {rate.key: rate for rate in attendance.rates_by_person(workshop)}
+    person_rates = {rate.key: rate for rate in rates.rates_by_person(workshop)}
     for registration in registrations:
         registration.rate = person_rates.get(registration.person_id)
     sessions = list(workshop.sessions.all())
@@ -60,11 +60,9 @@ def workshop_dashboard(request, pk):
         "sessions": sessions,
         "subgroups": list(workshop.subgroups.all()),
         "registrations": registrations,
-        "rate": attendance.workshop_rate(workshop),
+        "rate": rates.workshop_rate(workshop),
         "structure_rates": [
-            rate
-            for rate in attendance.rates_by_structure(workshop)
-            if rate.key in {r.structure_id for r in registrations}
+            rate for rate in rates.rates_by_structure(workshop) if rate.key in {r.structure_id for r in registrations}
         ],
         "warnings": structure_warnings(workshop),
         "over_limit": over_limit_walk_ins(workshop),
@@ -113,15 +111,19 @@ def _grid_response(request, workshop, can_change, walk_in_form):
 
 
 def _mark(request, pk):
-    """A tap. The registration is read with the tapped half-day of its workshop (a filtered join),
-    only if the user may change that workshop (their roles are subqueries): one read before the mark."""
+    """A tap. The registration is read with the tapped half-day of its workshop and its current mark
+    there (filtered joins), only if the user may change that workshop (their roles are subqueries):
+    one read before the mark, which changes the user's own mark as read without locking it."""
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     scope = scope_for(request.user)
     session_pk = int_param(request.POST.get("session")) or 0
     tapped = FilteredRelation("workshop__sessions", condition=Q(workshop__sessions__pk=session_pk))
+    mark = FilteredRelation("attendances", condition=Q(attendances__session_id=session_pk))
     registration = (
         scope.narrow(
-            Registration.objects.annotate(tapped_session=tapped).select_related("person", "tapped_session"),
+            Registration.objects.annotate(tapped_session=tapped, current_mark=mark).select_related(
+                "person", "tapped_session", "current_mark"
+            ),
             CHANGE,
             in_sql=True,
             workshop=Workshop,
@@ -133,13 +135,20 @@ def _mark(request, pk):
     if registration is None and not scope.filter(Workshop.objects.filter(pk=pk), CHANGE).exists():
         _workshop(request, pk)  # 404 when the user may not even see it
         raise PermissionDenied
-    session = registration.tapped_session if registration else None
+    # A filtered join that found no row leaves its attribute unset (Django sets it only from a row).
+    session = getattr(registration, "tapped_session", None)
     try:
         if registration is None:
             raise ValidationError(_("Cette personne n'est pas inscrite à cet atelier."))
         if session is None:
             raise ValidationError(_("Cette demi-journée n'appartient pas à cet atelier."))
-        mark = attendance.mark_attendance(registration, session, request.POST.get("status", ""), user=request.user)
+        mark = attendance.mark_attendance(
+            registration,
+            session,
+            request.POST.get("status", ""),
+            user=request.user,
+            current=getattr(registration, "current_mark", None),
+        )
     except ValidationError as error:
         if wants_json:
             return JsonResponse({"ok": False, "errors": _errors(error)}, status=400)

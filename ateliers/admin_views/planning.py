@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from ateliers.admin_views.common import _programme
-from ateliers.services import attendance
+from ateliers.services import rates
 from ateliers.services.certificates import issued_subjects
 from ateliers.services.planning import FIRST_MONTH, LAST_MONTH, month_grid, nearest_month, neighbour_months
 from ateliers.services.planning import timeline as programme_timeline
@@ -53,8 +53,8 @@ def planning(request, pk):
         "month": month,
         "previous": previous,
         "following": following,
-        "rate": attendance.programme_rate(programme),
-        "structure_rates": attendance.programme_rates_by_structure(programme),
+        "rate": rates.programme_rate(programme),
+        "structure_rates": rates.programme_rates_by_structure(programme),
         "can_change": scope_for(request.user).can(CHANGE, programme),
         "issued": issued_subjects(programme),
         "page_title": _("Planning — %(title)s") % {"title": programme.title},

@@ -30,8 +30,9 @@ from ateliers.models import (
     SubGroup,
     Workshop,
 )
-from ateliers.services.attendance import add_walk_in, held_sessions, mark_attendance
+from ateliers.services.attendance import add_walk_in, mark_attendance
 from ateliers.services.certificates import issue_all_certificates
+from ateliers.services.rates import held_sessions
 from ateliers.services.registrations import register
 from lab.choices import PersonRole
 from lab.demo.reader import read

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from ateliers.choices import ACTIVE_REGISTRATION_STATUSES, AttendanceStatus
 from ateliers.models import Attendance, Certificate, Registration, Session, Workshop
-from ateliers.services.attendance import expected_sessions, held_sessions
+from ateliers.services.attendance import expected_sessions
+from ateliers.services.rates import held_sessions
 from lab.infra import qrcodes
 from lab.infra.french import long_date
 from lab.models import ProgrammePage

@@ -3,7 +3,7 @@ with the workshop's facts and who attended, under the programme's publicity bloc
 
 from django.utils.text import slugify
 
-from ateliers.services.attendance import rates_by_structure
+from ateliers.services.rates import rates_by_structure
 from lab.infra.pdf import render_pdf
 from lab.models import ProgrammePage
 

@@ -10,7 +10,8 @@ from wagtail.models import ReferenceIndex
 
 from ateliers.choices import AttendanceSource, AttendanceStatus
 from ateliers.models import Attendance, AttendanceChange
-from ateliers.services.attendance import mark_attendance, programme_rate, rates_by_person, structure_rate, workshop_rate
+from ateliers.services.attendance import mark_attendance
+from ateliers.services.rates import programme_rate, rates_by_person, structure_rate, workshop_rate
 from ateliers.services.registrations import cancel_registration, register
 from lab.choices import ProgrammeRoleKind
 from lab.models import ProgrammeRole
@@ -334,9 +335,9 @@ def test_a_tap_runs_the_same_queries_with_10_or_200_participants(world, login):
     # registration, which brings the tapped half-day along (a filtered join); the user comes with
     # their Wagtail profile and the admin's access check reads their permissions in one query; a
     # change of mark by the same person skips the reference index's rebuild (its references are the
-    # same).
+    # same); a change of one's own mark as read is one conditional UPDATE, without a locked read.
     assert counts[0] == 15
-    assert changes[0] == 10
+    assert changes[0] == 9
 
 
 def test_the_grid_shows_each_mark_pressed_with_a_label_naming_the_person_and_half_day(world, labo, registered, login):
@@ -396,6 +397,39 @@ def test_a_tap_on_another_programmes_workshop_is_not_found_and_on_a_read_only_on
     # Wagtail answers the PermissionDenied with a redirect to the dashboard and its message.
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("session", ["of another workshop", "unknown", "not a number"])
+def test_a_tap_on_a_half_day_of_another_workshop_is_refused_in_french(world, labo, registered, login, session):
+    other = make_workshop(world.programme_a, title="Autre atelier")
+    value = {"of another workshop": other.sessions.first().pk, "unknown": 999999, "not a number": "x'"}[session]
+    response = login(world.coordinator).post(
+        grid_url(labo),
+        {"registration": registered.pk, "session": value, "status": "present"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == ["Cette demi-journée n'appartient pas à cet atelier."]
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("meanwhile", ["same person", "colleague"])
+def test_a_tap_on_a_mark_changed_since_it_was_read_keeps_the_true_previous_mark(world, labo, registered, meanwhile):
+    """Two tablets at the door: the tap read « présent », someone changed it to « excusé » before the
+    tap's write; the history must say excusé → absent, and name who recorded it last."""
+    session = labo.sessions.first()
+    colleague = UserFactory(username="collegue")
+    read_by_tap = mark_attendance(registered, session, AttendanceStatus.PRESENT, user=world.coordinator)
+    stale = Attendance.objects.get(pk=read_by_tap.pk)
+    other = world.coordinator if meanwhile == "same person" else colleague
+    mark_attendance(registered, session, AttendanceStatus.EXCUSED, user=other)
+
+    mark = mark_attendance(registered, session, AttendanceStatus.ABSENT, user=world.coordinator, current=stale)
+
+    mark.refresh_from_db()
+    assert (mark.status, mark.recorded_by) == (AttendanceStatus.ABSENT, world.coordinator)
+    history = AttendanceChange.objects.order_by("pk").values_list("previous_status", "status", "changed_by")
+    assert list(history)[-1] == ("excuse", "absent", world.coordinator.pk)
 
 
 def test_a_mark_changed_by_a_colleague_records_them_and_the_same_tap_twice_changes_nothing(

@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from ateliers.choices import AttendanceStatus
 from ateliers.models import AttendanceChange, Registration, SignedSheet
-from ateliers.services.attendance import add_walk_in, mark_attendance, rates_by_structure
+from ateliers.services.attendance import add_walk_in, mark_attendance
 from ateliers.services.attendance_record import proofs_of_workshop, save_signed_sheet
 from ateliers.services.certificates import issue_structure_certificate
+from ateliers.services.rates import rates_by_structure
 from ateliers.services.registrations import register
 from tests import files
 from tests.ateliers.conftest import team
