@@ -207,13 +207,23 @@ def batch_parts(documents, tagged, size=None):
 
 
 def part_slices(count, size=None):
-    """``count`` items cut into equal slices of about ``size`` (``PDF_BATCH_PART``, 50 by default)."""
-    if count == 0:
-        return []
+    """``count`` items cut into slices of at most ``size`` (``PDF_BATCH_PART``, 50 by default), the
+    last ones smaller (guided self-scheduling): each slice is a quarter of what is left, between a
+    quarter of ``size`` and ``size``. Workers take the next part as they finish one: with equal parts,
+    the last one was rendered by one worker while the others had nothing left (11 parts on 2 workers:
+    a twelfth of the batch on one core); with a shrinking tail they finish within a small part of each
+    other, whatever their number."""
     size = max(1, size or getattr(settings, "PDF_BATCH_PART", 50))
-    parts = max(1, round(count / size))
-    bounds = [round(index * count / parts) for index in range(parts + 1)]
-    return list(zip(bounds, bounds[1:], strict=False))
+    smallest = max(1, size // 4)
+    slices, start = [], 0
+    while start < count:
+        left = count - start
+        step = min(size, max(smallest, -(-left // 4)))
+        if left - step < smallest:  # no crumb of a part at the end
+            step = left
+        slices.append((start, start + step))
+        start += step
+    return slices
 
 
 def _splittable(documents, tagged):

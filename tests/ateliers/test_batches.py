@@ -28,7 +28,7 @@ def pages_text(pdf_bytes):
 
 @pytest.fixture
 def crowd(world, labo, settings):
-    """Seven people of two structures who came to the labo: 9 certificates, parts of about 2."""
+    """Seven people of two structures who came to the labo: 9 certificates, in parts of 2, 2, 2, 1, 1, 1."""
     settings.PDF_BATCH_PART = 2
     labo.max_per_structure = None
     labo.save()
@@ -66,20 +66,20 @@ def test_a_batch_is_rendered_in_parts_then_joined_in_order(world, crowd, login, 
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DONE and batch.total == 9 and batch.pages == 9
     parts = list(batch.parts.all())
-    assert len(parts) == 4 and all(part.status == BatchStatus.DONE for part in parts)
+    assert len(parts) == 6 and all(part.status == BatchStatus.DONE for part in parts)
     assert sum(part.size for part in parts) == 9
     assert not any(part.file for part in parts)  # joined, then removed
     texts = pages_text(download(client, batch))
     codes = [Certificate.objects.get(pk=pk).code for part in parts for pk in part.certificate_ids]
     assert [code in text for code, text in zip(codes, texts, strict=True)] == [True] * 9
     status = client.get(reverse("ateliers_admin:batch_status", args=[batch.pk])).json()
-    assert (status["parts_done"], status["parts_total"], status["done"], status["total"]) == (4, 4, 9, 9)
+    assert (status["parts_done"], status["parts_total"], status["done"], status["total"]) == (6, 6, 9, 9)
 
 
 def test_a_part_left_by_a_dead_worker_is_run_again_by_the_sweep(world, crowd, login, settings):
     batch = CertificateBatch.objects.create(programme=crowd.programme, workshop=crowd, requested_by=world.coordinator)
     part_ids = batches.prepare(batch.pk)
-    assert len(part_ids) == 4
+    assert len(part_ids) == 6
     issued = Certificate.objects.count()
     # A worker claimed the second part, then was killed: « en cours », silent for an hour.
     an_hour_ago = timezone.now() - datetime.timedelta(hours=1)

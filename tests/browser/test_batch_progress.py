@@ -44,7 +44,7 @@ def test_the_progress_bar_moves_as_the_parts_are_rendered(labo, live_server, pag
         for session in workshop.sessions.all()[:2]:
             mark_attendance(registration, session, AttendanceStatus.PRESENT)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    settings.PDF_BATCH_PART = 3  # 6 people + 3 CCAS: three parts of three
+    settings.PDF_BATCH_PART = 12  # 6 people + 3 CCAS: three parts of three (a quarter of 12 at least)
     admin_login(page, "facilitation")
     page.goto(live_server.url + reverse("ateliers_admin:workshop", args=[workshop.pk]))
     page.get_by_role("button", name="Produire tous les certificats (un seul PDF)").click()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from lab.infra.pdf import LocalOnlyFetcher, PdfDocument, render_html, render_pdf_batch
+from lab.infra.pdf import LocalOnlyFetcher, PdfDocument, part_slices, render_html, render_pdf_batch
 from lab.models import ProgrammeLogo
 from tests.factories import StructureFactory, make_programme
 
@@ -125,6 +125,24 @@ def certificate_like(n, programme):
     return PdfDocument("ateliers/pdf/certificate.html", context, programme, numbered=False)
 
 
+@pytest.mark.parametrize("workers", [2, 3, 4])
+def test_a_batch_s_last_parts_shrink_so_that_workers_finish_together(workers):
+    """525 certificates in parts of at most 50: equal parts left one worker rendering the eleventh
+    alone; with the shrinking tail, simulated workers taking the next part as they finish one end
+    within a small part of each other (a page costs one unit of time)."""
+    slices = part_slices(525, 50)
+    sizes = [stop - start for start, stop in slices]
+    assert slices[0] == (0, 50) and slices[-1][1] == 525 and sum(sizes) == 525
+    assert all(previous[1] == following[0] for previous, following in zip(slices, slices[1:]))
+    assert max(sizes) == 50 and min(sizes) >= 12 and sizes[-1] <= 24
+    busy_until = [0] * workers
+    for size in sizes:
+        first_free = busy_until.index(min(busy_until))
+        busy_until[first_free] += size
+    assert max(busy_until) - min(busy_until) <= 24  # was 48 with eleven equal parts on two workers
+    assert part_slices(0, 50) == [] and part_slices(1, 50) == [(0, 1)]
+
+
 def test_a_split_batch_moves_its_progress_part_by_part_and_keeps_its_order(programme, settings):
     settings.PDF_BATCH_PART = 2
     calls = []
@@ -134,7 +152,7 @@ def test_a_split_batch_moves_its_progress_part_by_part_and_keeps_its_order(progr
         tagged=False,
         progress=lambda done, total: calls.append((done, total)),
     )
-    assert calls == [(2, 7), (4, 7), (5, 7), (7, 7)]  # four parts of about two
+    assert calls == [(2, 7), (4, 7), (5, 7), (6, 7), (7, 7)]  # parts of two, then the tail by one
     texts = pages_text(pdf)
     assert [text.count(f"Personne {n}") for n, text in enumerate(texts)] == [1] * 7
     assert all("cofinancée par le FEDER" in text for text in texts)
