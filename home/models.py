@@ -16,10 +16,14 @@ from wagtail.search import index
 
 from home.facets import RegisteredChoices
 from lab.choices import Licence, LicenceMixin, TerritoryLevel
+from lab.routing import PrefixRoutingMixin
 
 
-class HomePage(Page):
-    """Home of Labo commun: what the commons is, the programmes, search, the directory."""
+class HomePage(PrefixRoutingMixin, Page):
+    """Home of Labo commun: what the commons is, the programmes, search, the directory.
+
+    The site's root: it routes every public URL below it in one query (``lab.routing``).
+    """
 
     intro = models.TextField(
         _("accroche"),

@@ -3,12 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -133,13 +131,14 @@ class ProgrammePage(Page):
         }
 
     def _logos_with_images(self):
-        """The logos with their images and renditions read in two more queries, not one per logo (a
-        preview's unsaved logos are in memory, and logos a list page prefetched are read: as they are)."""
+        """The logos read with their images, and their renditions in one more query, not one per logo
+        (a preview's unsaved logos are in memory, and logos a list page prefetched are read: as they are)."""
         if "logos" in getattr(self, "_prefetched_objects_cache", {}):
             return self.logos.all()
         logos = self.logos.all()
         if isinstance(logos, models.QuerySet):
-            logos = logos.prefetch_related(Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()))
+            logos = list(logos.select_related("image"))
+            models.prefetch_related_objects([logo.image for logo in logos if logo.image_id], "renditions")
         return logos
 
     def get_context(self, request, *args, **kwargs):

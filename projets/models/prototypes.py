@@ -159,6 +159,8 @@ class PrototypePage(LicenceMixin, RoutablePageMixin, Page):
     page_context = None
     replicate_view = None
     contact_view = None
+    #: Read with the page's row when it is served (``lab.routing``): the fiche shows each of them.
+    served_select_related = ("programme", "structure", "territory", "contact_structure", "economic_note")
     parent_page_types = ["lab.ProgrammePage"]
     subpage_types = []
 

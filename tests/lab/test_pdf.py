@@ -133,7 +133,7 @@ def test_a_batch_s_last_parts_shrink_so_that_workers_finish_together(workers):
     slices = part_slices(525, 50)
     sizes = [stop - start for start, stop in slices]
     assert slices[0] == (0, 50) and slices[-1][1] == 525 and sum(sizes) == 525
-    assert all(previous[1] == following[0] for previous, following in zip(slices, slices[1:]))
+    assert all(previous[1] == following[0] for previous, following in zip(slices, slices[1:], strict=False))
     assert max(sizes) == 50 and min(sizes) >= 12 and sizes[-1] <= 24
     busy_until = [0] * workers
     for size in sizes:

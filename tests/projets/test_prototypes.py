@@ -226,3 +226,93 @@ def test_the_fiche_runs_the_same_queries_with_1_or_6_logos_and_shows_each_logo(w
     many, html = _fiche_queries(client, prototype)
     assert few == many
     assert all(f'alt="Cofinanceur {n}"' in html for n in range(6))
+
+
+def _image(title):
+    from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from lab.demo.logos import badge_png
+
+    image = get_image_model()(title=title)
+    image.file.save(f"{title}.png", ImageFile(ContentFile(badge_png(title[:3])), name=f"{title}.png"))
+    return image
+
+
+def _full_fiche(programme, title, count):
+    """A fiche with ``count`` of everything it lists: iterations with their mock-up image, images and
+    attachments, approved replications (a structure of a neighbourhood, a named city), themes, tags and
+    stage changes; a contact at another structure, a territory, an economic note."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from lab.choices import TerritoryLevel
+    from projets.models import EconomicModelNote, StageChange
+    from tests.factories import TerritoryFactory
+
+    commune = TerritoryFactory(name=f"Commune {title}", level=TerritoryLevel.COMMUNE)
+    page = make_prototype(
+        programme,
+        title=title,
+        structure=StructureFactory(name=f"Origine {title}"),
+        territory=commune,
+        contact_name="Claire Exemple",
+        contact_email="claire@exemple.invalid",
+        contact_structure=StructureFactory(name=f"Contact {title}"),
+        spec_context="Le contexte.",
+    )
+    media = []
+    for n in range(count):
+        document = get_document_model()(title=f"Guide {title} {n}")
+        document.file.save(f"guide-{n}.pdf", ContentFile(b"%PDF-1.4 guide"))
+        media += [("image", {"image": _image(f"{title}-photo-{n}"), "caption": f"Photo {n}"})]
+        media += [("attachment", {"document": document, "title": f"Guide {n}"})]
+        page.iterations.add(
+            Iteration(
+                number=n + 1,
+                date=datetime.date(2020, 1, n + 1),
+                mockup=f"Maquette {n}",
+                mockup_image=_image(f"{title}-maquette-{n}"),
+            )
+        )
+        quartier = TerritoryFactory(name=f"Quartier {n}", level=TerritoryLevel.QUARTIER, parent=commune)
+        Replication.objects.create(
+            prototype=page, structure=StructureFactory(name=f"Centre {title} {n}", territory=quartier), is_approved=True
+        )
+        Replication.objects.create(
+            prototype=page, structure_name=f"Association {n}", city="Douai", territory=commune, is_approved=True
+        )
+        StageChange.objects.create(page=page, date=datetime.date(2020, 2, n + 1), to_stage=Stage.MOCKUP)
+        page.tags.add(f"mot-clé {n}")
+    page.media = media
+    page.themes = [ThemeFactory(name=f"Thème {title} {n}") for n in range(count)]
+    page.save_revision().publish()
+    EconomicModelNote.objects.create(prototype=page, title="Note")
+    page.refresh_from_db()
+    return page
+
+
+#: What an uncached fiche reads, whatever the number of items it lists: the site, the home page's row,
+#: the pages of the path (one query), the fiche with its programme, structures, territory and economic
+#: note, the view restrictions (Wagtail's two: the ancestors' alias ids, then their restrictions);
+#: replications, iterations, their mock-up images, the media's images and documents, the renditions
+#: of all these images, the stage history, themes, tags; the commons entry and its related resources;
+#: the programme's logos with their images, and their renditions.
+FICHE_QUERIES = 19
+
+
+def test_an_uncached_fiche_runs_the_same_queries_with_1_or_4_of_everything(world, client):
+    from lab.models import ProgrammeLogo
+
+    for n in range(2):
+        ProgrammeLogo.objects.create(
+            programme=world.programme_a, image=_image(f"logo-{n}"), label=f"Cofinanceur {n}", sort_order=n
+        )
+    one, one_html = _fiche_queries(client, _full_fiche(world.programme_a, "Une fois", 1))
+    four, four_html = _fiche_queries(client, _full_fiche(world.programme_a, "Quatre fois", 4))
+    assert (one, four) == (FICHE_QUERIES, FICHE_QUERIES)
+    assert all(f"Maquette {n}" in four_html and f"Guide {n}" in four_html for n in range(4))
+    assert all(f'alt="Photo {n}"' in four_html and f"Quartier {n}" not in four_html for n in range(4))
+    assert "Commune Quatre fois : 8" in four_html  # neighbourhoods counted in their commune
+    assert "Contact Quatre fois" in four_html and "Origine Quatre fois" in four_html
