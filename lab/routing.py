@@ -9,6 +9,11 @@ from django.http import Http404
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+#: The levels of a URL read by the one query: deeper than any page of the site; a longer path (a URL of
+#: a thousand « a/ ») is walked beyond them by Wagtail, which stops at its first unknown slug, instead
+#: of growing the query by the square of its length.
+MAX_LEVELS = 8
+
 
 class PrefixRoutingMixin:
     """For the site's root page class: every page of the URL is read in one query, by its ``url_path``.
@@ -23,15 +28,16 @@ class PrefixRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        levels = path_components[:MAX_LEVELS]
         prefixes, url_path = [], self.url_path
-        for component in path_components:
+        for component in levels:
             url_path += f"{component}/"
             prefixes.append(url_path)
         # The slug narrows the query to its index (``url_path`` has none); pages are then found by
         # parent and slug, which is Wagtail's own ``get_children().get(slug=…)``.
         found = {
             (page.path[: -page.steplen], page.slug): page
-            for page in Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes).order_by()
+            for page in Page.objects.filter(slug__in=set(levels), url_path__in=prefixes).order_by()
         }
         parent = self
         for index, slug in enumerate(path_components):

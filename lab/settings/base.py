@@ -136,8 +136,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def cache_from_url(url, default="locmem://"):
     """``CACHES`` from one URL: ``redis://`` / ``rediss://`` (Django's RedisCache, shared by every
-    process), ``db://table`` (the database cache, after ``manage.py createcachetable``),
-    ``locmem://`` (one process only) or ``dummy://`` (no cache)."""
+    process), ``db://table`` (the database cache, after ``manage.py createcachetable``; image
+    renditions are then not cached), ``locmem://`` (one process only) or ``dummy://`` (no cache)."""
     url = url or default
     parts = urlsplit(url)
     if parts.scheme in {"redis", "rediss"}:
@@ -152,7 +152,13 @@ def cache_from_url(url, default="locmem://"):
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(f"CACHE_URL « {url} » : schéma inconnu (redis, rediss, db, locmem, dummy).")
-    return {"default": {**backend, "KEY_PREFIX": "labo"}}
+    caches = {"default": {**backend, "KEY_PREFIX": "labo"}}
+    if parts.scheme == "db":
+        # Wagtail writes each image's rendition to its cache at every use, even one read with the
+        # page (prefetched): three queries per image per page in the database cache, against none
+        # to read it with its image, or one without. Renditions are then not cached.
+        caches["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return caches
 
 
 # Local memory on one machine; production shares one cache between its processes (production.py).

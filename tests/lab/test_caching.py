@@ -175,8 +175,33 @@ def test_the_cache_url_chooses_redis_the_database_or_local_memory():
     assert database["BACKEND"].endswith("DatabaseCache") and database["LOCATION"] == "labo_cache"
     assert cache_from_url("")["default"]["BACKEND"].endswith("LocMemCache")
     assert cache_from_url(None, default="db://labo_cache")["default"]["BACKEND"].endswith("DatabaseCache")
+    assert cache_from_url("db://labo_cache")["renditions"]["BACKEND"].endswith("DummyCache")
+    assert "renditions" not in cache_from_url("redis://127.0.0.1:6379/3")  # Redis keeps them for every process
     with pytest.raises(Exception, match="schéma inconnu"):
         cache_from_url("memcached://127.0.0.1")
+
+
+def test_a_page_with_logos_writes_nothing_to_the_database_cache(world, client, settings):
+    """With the database cache (production's default), Wagtail wrote every logo's rendition to the
+    cache at every view of the page: three queries per logo, even though the page reads them."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lab.models import ProgrammeLogo
+    from tests.projets.test_prototypes import _image
+
+    for n in range(3):
+        ProgrammeLogo.objects.create(programme=world.programme_a, image=_image(f"logo-{n}"), label=f"Logo {n}")
+    prototype = make_prototype(world.programme_a, title="Fiche aux logos")
+    call_command("createcachetable", "labo_test_cache", verbosity=0)
+    settings.CACHES = cache_from_url("db://labo_test_cache")
+    settings.PUBLIC_CACHE_SECONDS = 0
+    client.get(prototype.url)  # the renditions are made once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(prototype.url)
+    assert response.status_code == 200 and all(f'alt="Logo {n}"' in response.text for n in range(3))
+    assert not [query["sql"] for query in queries if "labo_test_cache" in query["sql"] and "rendition" in query["sql"]]
 
 
 def test_a_redis_cache_shows_a_publication_at_once(programme, settings, redis_lock):

@@ -137,6 +137,16 @@ def test_a_page_with_the_same_slug_under_another_parent_is_not_taken(home, tree)
     assert route(root, prototype.url)[0] == prototype.pk
 
 
+def test_a_path_of_a_thousand_levels_is_a_small_query_and_a_404(client, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/" + "a'/" * 1000).status_code == 404
+    assert len(queries) <= 4
+    assert max(len(query["sql"]) for query in queries) < 5_000  # not the thousand prefixes of the path
+
+
 # --- View restrictions, through the router ----------------------------------------------------------
 
 
