@@ -93,9 +93,10 @@ def render_part(part_id):
         certificates = [by_id[pk] for pk in part.certificate_ids]
         documents = certificate_documents(certificates, programme_for_pdf(batch.programme_id))
         pdf = render_pdf_part(documents, title=batch_title(batch), tagged=False, headers=publicity_headers(documents))
-        from pypdf import PdfReader
+        import pikepdf
 
-        part.pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        with pikepdf.open(io.BytesIO(pdf)) as rendered:  # qpdf: a tenth of pypdf's time to count them
+            part.pages = len(rendered.pages)
         rules.store(part.file, f"part-{part.index:04d}.pdf", pdf)
     except Exception as error:
         reason = _("Part %(number)s (certificats %(first)s à %(last)s) : %(error)s") % {
