@@ -22,6 +22,7 @@ Data is built by the caller (a service function); rendering is pure and can run 
 
 import gc
 import io
+import math
 import mimetypes
 import threading
 from contextlib import contextmanager
@@ -206,23 +207,28 @@ def batch_parts(documents, tagged, size=None):
     return part_slices(count, size)
 
 
-def part_slices(count, size=None):
+def part_slices(count, size=None, weights=None):
     """``count`` items cut into slices of at most ``size`` (``PDF_BATCH_PART``, 50 by default), the
     last ones smaller (guided self-scheduling): each slice is a quarter of what is left, between a
     quarter of ``size`` and ``size``. Workers take the next part as they finish one: with equal parts,
     the last one was rendered by one worker while the others had nothing left (11 parts on 2 workers:
     a twelfth of the batch on one core); with a shrinking tail they finish within a small part of each
-    other, whatever their number."""
+    other, whatever their number. ``weights`` (one per item, 1 by default) is what each item costs to
+    render: slices are then cut by cost, so that a tail of heavier items is still a small one."""
     size = max(1, size or getattr(settings, "PDF_BATCH_PART", 50))
+    weights = [1] * count if weights is None else list(weights)
     smallest = max(1, size // 4)
-    slices, start = [], 0
+    slices, start, left = [], 0, sum(weights)
     while start < count:
-        left = count - start
-        step = min(size, max(smallest, -(-left // 4)))
-        if left - step < smallest:  # no crumb of a part at the end
-            step = left
-        slices.append((start, start + step))
-        start += step
+        target = min(size, max(smallest, math.ceil(left / 4)))
+        stop, taken = start, 0
+        while stop < count and (taken < target or stop == start):
+            taken += weights[stop]
+            stop += 1
+        if left - taken < smallest:  # no crumb of a part at the end
+            stop, taken = count, left
+        slices.append((start, stop))
+        start, left = stop, left - taken
     return slices
 
 

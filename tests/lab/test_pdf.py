@@ -143,6 +143,22 @@ def test_a_batch_s_last_parts_shrink_so_that_workers_finish_together(workers):
     assert part_slices(0, 50) == [] and part_slices(1, 50) == [(0, 1)]
 
 
+def test_a_batch_ending_with_heavier_documents_is_cut_by_cost():
+    """500 people's certificates, then 25 structures' (three times as long to render): cut by number,
+    the last parts held the structures and lasted three times longer; cut by cost, two simulated
+    workers end within 24 units of each other."""
+    weights = [1] * 500 + [3] * 25
+    slices = part_slices(525, 50, weights)
+    assert slices[-1][1] == 525 and all(a[1] == b[0] for a, b in zip(slices, slices[1:], strict=False))
+    costs = [sum(weights[start:stop]) for start, stop in slices]
+    assert max(costs) <= 52 and costs[-1] <= 24
+    busy_until = [0, 0]
+    for cost in costs:
+        busy_until[busy_until.index(min(busy_until))] += cost
+    assert max(busy_until) - min(busy_until) <= 24
+    assert part_slices(525, 50, [1] * 525) == part_slices(525, 50)
+
+
 def test_a_split_batch_moves_its_progress_part_by_part_and_keeps_its_order(programme, settings):
     settings.PDF_BATCH_PART = 2
     calls = []
