@@ -233,46 +233,6 @@ def signing_cost(report, certificate, repeat=5):
     )
 
 
-def _render_alone(html, warm_up, ready, go):
-    """In a process of its own: WeasyPrint warmed up on one certificate, then, once every process is
-    ready, the whole HTML. Returns when it started and ended (a clock shared by the processes)."""
-    import weasyprint
-
-    from lab.infra import pdf as pdf_path
-
-    resources = pdf_path._resources.get()
-
-    def render(text):
-        weasyprint.HTML(string=text, base_url=pdf_path.BASE_URL, url_fetcher=resources.fetcher).write_pdf(
-            stylesheets=[resources.stylesheet], font_config=resources.font_config, pdf_tags=False
-        )
-
-    render(warm_up)  # the fonts, images and layout caches of a worker that has already rendered a part
-    ready.release()
-    go.wait()
-    start = time.monotonic()
-    render(html)
-    return start, time.monotonic()
-
-
-def _weasyprint_alone(html, warm_up, processes):
-    """Documents per second of WeasyPrint alone on ``html``, rendered by ``processes`` processes at
-    once (each renders it whole): that many renderings side by side on this machine."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")  # a bench's measuring processes, not the product's
-    with context.Manager() as manager:
-        ready, go = manager.Semaphore(0), manager.Event()
-        with context.Pool(processes) as pool:
-            results = [pool.apply_async(_render_alone, (html, warm_up, ready, go)) for _ in range(processes)]
-            for _ in range(processes):
-                ready.acquire()
-            go.set()
-            spans = [result.get(timeout=600) for result in results]
-    wall = max(end for _start, end in spans) - min(start for start, _end in spans)
-    return processes / wall
-
-
 def _run_batch(programme, workshop, workers, *, kill_after_parts=None, repeat=1):
     """A batch of the workshop's certificates run by ``workers`` real `db_worker` processes, from the
     button's enqueue to the joined PDF, ``repeat`` times on the same workers (the best time counts: a
@@ -338,6 +298,7 @@ def _batches_on_workers(report, programme, workshop):
 
     from ateliers.models import Certificate
     from ateliers.services.certificates import certificate_documents
+    from bench.workers import weasyprint_alone
     from lab.infra import pdf as pdf_path
 
     runs = {1: _run_batch(programme, workshop, 1, repeat=2)}
@@ -357,7 +318,7 @@ def _batches_on_workers(report, programme, workshop):
     documents = certificate_documents([by_id[pk] for pk in ids])
     html = pdf_path.render_html(documents, title="Certificats")
     warm_up = pdf_path.render_html(documents[:1], title="Certificats")
-    ceiling = {workers: max(_weasyprint_alone(html, warm_up, workers) for _ in range(2)) * pages for workers in (1, 2)}
+    ceiling = {workers: max(weasyprint_alone(html, warm_up, workers) for _ in range(2)) * pages for workers in (1, 2)}
     runs[2] = _run_batch(programme, workshop, 2, repeat=2)
 
     throughput = {workers: pages / elapsed for workers, (elapsed, _batch) in runs.items()}
