@@ -339,6 +339,14 @@ def _batches_on_workers(report, programme, workshop):
         baseline_label="1 worker",
         bar="≥ 1,7×",
     )
+    report.row(
+        "2 workers par rapport à 1, rapporté à ce que la machine donne",
+        throughput[2] / throughput[1],
+        "×",
+        baseline=ceiling[2] / ceiling[1],
+        baseline_label="WeasyPrint seul : 2 processus à la fois par rapport à 1",
+        bar="ratio affiché",
+    )
     report.note(
         f"machine de {os.cpu_count()} cœurs : WeasyPrint seul rend {ceiling[1]:.1f} pages/s dans un processus, "
         f"{ceiling[2]:.1f} dans deux à la fois ({ceiling[2] / ceiling[1]:.2f}× ; le plafond « × 2 » serait "

@@ -190,6 +190,10 @@ class ExportStatus(models.TextChoices):
 class ExportJob(models.Model):
     """A long export (review, booklet, structure sheets, proofs pack) built by the task queue."""
 
+    #: A job's bookkeeping, saved at each step: not content for Wagtail's « used by » index, which
+    #: would queue a task at each save, ahead of the export's own parts.
+    wagtail_reference_index_ignore = True
+
     programme = models.ForeignKey(
         "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="export_jobs"
     )
@@ -227,6 +231,8 @@ def export_part_upload_to(instance, filename):
 class ExportPart(models.Model):
     """One file of an export (a PDF, the expenses workbook, an attendance sheet of the proofs pack),
     rendered by one task on any worker; the export's last step assembles the parts in order."""
+
+    wagtail_reference_index_ignore = True
 
     batch = models.ForeignKey(ExportJob, verbose_name=_("export"), on_delete=models.CASCADE, related_name="parts")
     index = models.PositiveIntegerField(_("rang"))

@@ -33,6 +33,10 @@ class Certificate(models.Model):
     keeps verifying as superseded.
     """
 
+    #: A frozen record, not content that uses other content: Wagtail's « used by » index would queue a
+    #: task for each of a batch's 500 certificates, run before the batch's own parts.
+    wagtail_reference_index_ignore = True
+
     code = models.CharField(_("code de vérification"), max_length=16, unique=True, default=new_code, editable=False)
     programme = models.ForeignKey(
         "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="certificates"
@@ -122,6 +126,8 @@ def part_upload_to(instance, filename):
 class CertificateBatch(models.Model):
     """All the certificates of a workshop or a programme as one PDF, produced in the background."""
 
+    wagtail_reference_index_ignore = True  # a job's bookkeeping, saved at each step
+
     programme = models.ForeignKey(
         "lab.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="certificate_batches"
     )
@@ -170,6 +176,8 @@ class CertificateBatch(models.Model):
 class CertificateBatchPart(models.Model):
     """A slice of a batch's certificates rendered as one PDF by one task, on any worker; the batch's
     last step joins the parts in order. Running a part twice stores the same file again."""
+
+    wagtail_reference_index_ignore = True
 
     batch = models.ForeignKey(CertificateBatch, verbose_name=_("lot"), on_delete=models.CASCADE, related_name="parts")
     index = models.PositiveIntegerField(_("rang"))

@@ -14,6 +14,7 @@ from ateliers.models import Certificate, CertificateBatch
 from ateliers.services.attendance import mark_attendance
 from ateliers.services.certificates import issue_all_certificates, issue_person_certificate, render_certificates
 from ateliers.services.registrations import register
+from lab.choices import PersonRole
 from tests.ateliers.conftest import team
 from tests.factories import PersonFactory
 
@@ -115,6 +116,25 @@ def test_a_structure_certificate_lists_each_person_and_the_total(world, labo, at
     (text,) = pages_text(pdf_bytes(response))
     assert "6 demi-journées de présence sur 12 prévues" in text
     assert "Bachir" in text and "Alice" in text
+
+
+def test_one_issue_for_everyone_writes_each_persons_own_days_and_role(world, labo, attended):
+    """A batch issues hundreds of certificates at once, sharing the words they have in common: each
+    still says its own person's half-days, span of dates and role, and the structure's lists both."""
+    other = register(labo, PersonFactory(structure=world.structure_a, first_name="Bachir", role=PersonRole.ELU))
+    attend(other, [list(labo.sessions.all())[4]])  # Thursday 6 May, morning; Alice: Tuesday and Wednesday
+
+    certificates = issue_all_certificates(labo.programme, workshop=labo)
+
+    by_subject = {certificate.data["subject"]: certificate.data for certificate in certificates}
+    alice, bachir = by_subject[str(attended.person)], by_subject[str(other.person)]
+    assert (alice["role"], alice["dates"]) == ("Agent", "du 4 mai 2021 au 5 mai 2021")
+    assert alice["days"] == ["mardi 4 mai 2021, matin et après-midi", "mercredi 5 mai 2021, matin et après-midi"]
+    assert (bachir["role"], bachir["dates"], bachir["days"]) == ("Élu·e", "6 mai 2021", ["jeudi 6 mai 2021, matin"])
+    assert bachir["sessions"] == ["jeudi 6 mai 2021, matin"]
+    structure = by_subject[world.structure_a.name]
+    assert structure["dates"] == "du 4 mai 2021 au 6 mai 2021"
+    assert sorted(person["role"] for person in structure["people"]) == ["Agent", "Élu·e"]
 
 
 def test_it_refuses_a_certificate_for_someone_with_no_attendance(world, labo, registered, login):
@@ -219,6 +239,20 @@ def test_a_large_batch_renders_in_parts_joined_in_order(world, labo, settings):
         assert "page " not in text and "Certificats du labo" not in text
     assert qr_codes(pdf) == {certificate.get_verification_url() for certificate in certificates}
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "Certificats du labo"
+
+
+def test_issuing_costs_one_insert_a_certificate_and_queues_no_bookkeeping(world, labo, django_assert_num_queries):
+    """Issuing reads the attendance in four queries and writes one row a certificate, nothing more: no
+    reference-index task per certificate (500 of them kept the workers busy for seconds before they
+    rendered the batch the facilitator was waiting for)."""
+    labo.max_per_structure = None
+    labo.save()
+    for person in team(world.structure_a, 6):
+        attend(register(labo, person), list(labo.sessions.all())[:2])
+    with django_assert_num_queries(2 + 4 + 6) as queries:  # savepoint and release, reads, inserts
+        certificates = issue_all_certificates(labo.programme, workshop=labo, include_structures=False)
+    assert len(certificates) == 6
+    assert not [query for query in queries if "referenceindex" in query["sql"] or "django_tasks" in query["sql"]]
 
 
 def test_a_batch_of_the_whole_workshop_runs_in_the_background_then_downloads(
