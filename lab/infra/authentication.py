@@ -25,10 +25,11 @@ class _PermissionNames:
         self.names = None
 
     def all(self):
-        if self.names is None:
+        names = self.names  # one read: another thread may forget the table meanwhile
+        if names is None:
             rows = Permission.objects.values_list("pk", "content_type__app_label", "codename")
-            self.names = {pk: f"{app_label}.{codename}" for pk, app_label, codename in rows}
-        return self.names
+            names = self.names = {pk: f"{app_label}.{codename}" for pk, app_label, codename in rows}
+        return names
 
     def of(self, ids):
         names = self.all()
