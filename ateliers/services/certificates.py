@@ -77,7 +77,7 @@ class _AttendanceBook:
 class _Labels:
     """The words a batch writes hundreds of times (a half-day, a role, a span of dates), each made once
     per issue: Django looks a field's choices up again at every ``get_FOO_display``, and 500 people
-    share six half-days, one role and a few spans (a 525-certificate batch: 100 → 20 ms)."""
+    share six half-days, one role and a few spans (issuing 525 certificates: 166 → 55 ms)."""
 
     def __init__(self, programme, workshop):
         self.programme = programme
