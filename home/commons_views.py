@@ -128,6 +128,8 @@ class SlugFacet(Facet):
 
     def from_rows(self, rows):
         direct = direct_counts(rows, self.field)
+        if not direct:  # no resource of the matches has one: not even a queryset to build (0.3 ms)
+            return []
         model = CommonsEntry._meta.get_field(self.field).related_model
         names = model._default_manager.filter(pk__in=direct, slug__gt="").values_list("pk", "slug", self.name_field)
         return by_count([{"value": slug, "label": name, "count": direct[pk]} for pk, slug, name in names])
