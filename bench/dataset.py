@@ -71,6 +71,7 @@ def _commons(theme, territory, count):
     from django.utils import timezone
     from wagtail.models import Page
 
+    from home import facet_counts
     from home.models import CommonsEntry, CommonsKind, HomePage
 
     parent = Page.objects.get(pk=HomePage.objects.first().pk)
@@ -95,6 +96,7 @@ def _commons(theme, territory, count):
     CommonsEntry.themes.through.objects.bulk_create(
         [CommonsEntry.themes.through(commonsentry_id=e.pk, theme_id=theme.pk) for e in entries], batch_size=1000
     )
+    facet_counts.rebuild()  # bulk_create saves no entry one by one: the index's counts are counted once here
 
 
 def _workshops(programme, structures, people, *, workshops, marks, forum_participants, label):

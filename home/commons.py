@@ -9,11 +9,10 @@ index, its facets, feeds and API read one small table with a constant number of 
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models.signals import post_delete
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
-from home import vocabulary
+from home import facet_counts, vocabulary
 from lab.choices import Licence
 from lab.services import programme_for
 
@@ -38,10 +37,11 @@ class Resource:
 def register_resource(model, describe):
     """Make published pages of ``model`` resources of the commons, described by ``describe(page)``.
 
-    Called from the ``AppConfig.ready`` of the app that owns ``model``; its entries go when a page is deleted.
+    Called from the ``AppConfig.ready`` of the app that owns ``model``. A deleted page's entry goes with
+    it (``CommonsEntry.page`` cascades), in the same deletion: deleting it again from a signal of the
+    page's own model counted it out of ``home.facet_counts`` twice.
     """
     _registry[model] = describe
-    post_delete.connect(_on_unpublished, sender=model, dispatch_uid=f"commons_deleted_{model._meta.label}")
 
 
 def is_resource(page):
@@ -60,6 +60,25 @@ def sync_entry(page):
         CommonsEntry.objects.filter(page_id=page.pk).delete()
         return None
     resource = describe(page)
+    with transaction.atomic():
+        entry = _save_entry(page, resource)
+    vocabulary.add_words(
+        page.title,
+        resource.summary,
+        resource.text,
+        *(str(tag) for tag in resource.tags),
+        *(str(theme) for theme in resource.themes),
+    )
+    transaction.on_commit(lambda: entry.index_for_search())
+    return entry
+
+
+def _save_entry(page, resource):
+    """The entry of ``page`` as ``resource`` describes it, and the commons' counts moved by the difference."""
+    from home.models import CommonsEntry
+
+    existing = CommonsEntry.objects.filter(page_id=page.pk).values_list("pk", flat=True).first()
+    before = facet_counts.entry_pairs([existing]) if existing else {}
     entry, _created = CommonsEntry.objects.update_or_create(
         page_id=page.pk,
         defaults={
@@ -79,14 +98,7 @@ def sync_entry(page):
     )
     entry.themes.set(resource.themes)
     entry.tags.set(resource.tags)
-    vocabulary.add_words(
-        page.title,
-        resource.summary,
-        resource.text,
-        *(str(tag) for tag in resource.tags),
-        *(str(theme) for theme in resource.themes),
-    )
-    transaction.on_commit(lambda: entry.index_for_search())
+    facet_counts.apply(before, facet_counts.entry_pairs([entry.pk]))
     return entry
 
 
@@ -95,12 +107,14 @@ def rebuild():
 
     from home.models import CommonsEntry
 
-    CommonsEntry.objects.all().delete()
-    vocabulary.clear()
-    count = 0
-    for model in _registry:
-        for page in model.objects.live().public():
-            count += bool(sync_entry(page))
+    with transaction.atomic(), facet_counts.paused():
+        CommonsEntry.objects.all().delete()
+        vocabulary.clear()
+        count = 0
+        for model in _registry:
+            for page in model.objects.live().public():
+                count += bool(sync_entry(page))
+        facet_counts.rebuild()
     return count
 
 
@@ -115,5 +129,6 @@ def _on_unpublished(sender, instance, **kwargs):
 
 
 def connect_signals():
+    facet_counts.connect_signals()
     page_published.connect(_on_published, dispatch_uid="commons_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="commons_unpublished")

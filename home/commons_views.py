@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.search.backends import get_search_backend
 
+from home import facet_counts
 from home.facets import RegisteredChoices
 from home.filters import CommonsFilterSet
 from home.models import CommonsEntry, CommonsKind
@@ -99,6 +100,15 @@ class ChoiceFacet(Facet):
     def display(self, row):
         return self.choices.get(row[self.field], row[self.field])
 
+    def from_stored(self, rows):
+        """The options out of ``home.facet_counts`` rows (``value``, ``count``)."""
+        return by_count(
+            [
+                {"value": row["value"], "label": self.display({self.field: row["value"]}), "count": row["count"]}
+                for row in rows
+            ]
+        )
+
 
 class TerritoryFacet(Facet):
     """The territories as a tree whose parents count the resources of their children (``home.territory_facet``).
@@ -111,6 +121,9 @@ class TerritoryFacet(Facet):
 
     def from_rows(self, rows):
         return tree_options(direct_counts(rows, self.field))
+
+    def from_stored(self, rows):
+        return tree_options({int(row["value"]): row["count"] for row in rows})
 
 
 class SlugFacet(Facet):
@@ -133,6 +146,11 @@ class SlugFacet(Facet):
         model = CommonsEntry._meta.get_field(self.field).related_model
         names = model._default_manager.filter(pk__in=direct, slug__gt="").values_list("pk", "slug", self.name_field)
         return by_count([{"value": slug, "label": name, "count": direct[pk]} for pk, slug, name in names])
+
+    def from_stored(self, rows):
+        related = facet_counts.RELATED[self.param].removesuffix("_id")
+        slug, name = f"{related}__slug", f"{related}__{self.name_field}"
+        return by_count([{"value": row[slug], "label": row[name], "count": row["count"]} for row in rows if row[slug]])
 
 
 def many_valued_counts(facets):
@@ -186,6 +204,36 @@ def grouped_counts(matched, active):
     # No DISTINCT: the filters on many-valued facets are EXISTS (``home.filters``), never a join.
     rows = list(matched.values(*fields).annotate(count=Count("pk")).order_by())
     return {facet.param: facet.from_rows(rows) for facet in grouped}, sum(row["count"] for row in rows)
+
+
+def counted_counts(search):
+    """``({param: options}, total)`` counted among the matches of any search (``total`` is ``None``
+    when every single-valued facet is filtered on: the paginator counts)."""
+    options, total = grouped_counts(search.filtered(), search.active)
+    options |= many_valued_counts([(facet, search.filtered(excluding=facet.param)) for facet in FACETS if facet.many])
+    for facet in FACETS:
+        if facet.param not in options:
+            options[facet.param] = facet.counts(search.filtered(excluding=facet.param))
+    return options, total
+
+
+def stored_counts(search):
+    """``({param: options}, total)`` read from the counts kept ahead (``home.facet_counts``) in one
+    query, as ``grouped_counts`` and ``many_valued_counts`` would count them; ``None`` when they must be
+    counted: search words, or more than one filter."""
+    if search.query or len(search.active) > 1:
+        return None
+    param, value = "", ""
+    for param, (_given, cleaned) in search.active.items():  # noqa: B007 (the one filter, if any)
+        value = str(getattr(cleaned, "pk", cleaned))
+    rows = facet_counts.read(param, value)
+    options = {
+        # A facet filtered on offers its other values: counted among every resource, like ``filtered(excluding=…)``.
+        facet.param: facet.from_stored(rows.get(("" if facet.param == param else param, facet.param), []))
+        for facet in FACETS
+    }
+    total = sum(row["count"] for row in rows.get((param, ""), []))
+    return options, total
 
 
 class CountedPaginator(Paginator):
@@ -266,16 +314,12 @@ def commons_index(request):
     """Every published resource; search, filters that combine, counts per filter, shareable URLs."""
     search = CommonsSearch(request.GET)
     query, active, notices = search.query, search.active, search.notices
-    filtered = search.filtered
-    matched = filtered()
-    options, total = grouped_counts(matched, active)
-    options |= many_valued_counts([(facet, filtered(excluding=facet.param)) for facet in FACETS if facet.many])
+    matched = search.filtered()
+    options, total = stored_counts(search) or counted_counts(search)
     facets = []
     for facet in FACETS:
         selected = active.get(facet.param, ("",))[0]
-        facet_options = (
-            options[facet.param] if facet.param in options else facet.counts(filtered(excluding=facet.param))
-        )
+        facet_options = options[facet.param]
         for option in facet_options:
             option["selected"] = str(option["value"]) == selected
         facets.append({"param": facet.param, "label": facet.label, "selected": selected, "options": facet_options})

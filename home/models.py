@@ -171,6 +171,35 @@ class CommonsEntry(LicenceMixin, index.Indexed, models.Model):
         insert_or_update_object(self)
 
 
+class FacetCount(models.Model):
+    """How many published resources carry one value of one facet, among those matching one filter
+    value (both empty: among all of them; ``param`` empty: how many match). Kept in step with
+    publication by ``home.facet_counts``, read by the commons' index."""
+
+    filter_param = models.CharField(max_length=20, blank=True)
+    filter_value = models.CharField(max_length=100, blank=True)
+    param = models.CharField(max_length=20, blank=True)
+    value = models.CharField(max_length=100, blank=True)
+    count = models.IntegerField(default=0)
+    # The value's own row, when it has one: its slug and name are read with the count.
+    theme = models.ForeignKey("lab.Theme", null=True, on_delete=models.CASCADE, related_name="+")
+    tag = models.ForeignKey("taggit.Tag", null=True, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey("lab.ProgrammePage", null=True, on_delete=models.CASCADE, related_name="+")
+
+    wagtail_reference_index_ignore = True  # counts, not content
+
+    class Meta:
+        verbose_name = _("décompte du commun")
+        verbose_name_plural = _("décomptes du commun")
+        constraints = [
+            # Also the index the index page reads along: a filter's rows, then everyone's.
+            models.UniqueConstraint(fields=["filter_param", "filter_value", "param", "value"], name="facet_count_key")
+        ]
+
+    def __str__(self):
+        return f"{self.filter_param}={self.filter_value} → {self.param}={self.value} : {self.count}"
+
+
 class ToolKind(models.TextChoices):
     METHOD = "methode", _("Méthode")
     TEMPLATE = "modele", _("Modèle de document")
