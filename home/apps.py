@@ -8,9 +8,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import builders, commons, resources, sitemap_entries, sitemaps
+        from home import builders, commons, facet_counts, resources, sitemap_entries, sitemaps
         from home.models import CommonsEntry, ToolPage
         from lab import builders as lab_builders
+        from lab.infra.backup import register_derived_data
         from lab.infra.caching import register_public_model
         from lab.models import ProgrammePage
 
@@ -21,5 +22,6 @@ class HomeConfig(AppConfig):
         # Prototypes and workshop reports are registered by their own apps (``projets.commons``,
         # ``ateliers.commons``), whose ``ready`` runs after this one.
         commons.connect_signals()
+        register_derived_data(facet_counts.rebuild)
         register_public_model(CommonsEntry)
         sitemaps.register_sitemap("commun", sitemap_entries.core_entries)

@@ -38,6 +38,14 @@ EXCLUDED = [
     "django_tasks_database",
 ]
 FORMAT_VERSION = 1
+_derived = []
+
+
+def register_derived_data(rebuild):
+    """``rebuild()`` computes again rows an app derives from others (``home.facet_counts``: the commons'
+    counts). Called by its app's ``AppConfig.ready``; a restore calls it once the archive is loaded,
+    inside the same transaction: an archive made before those rows existed comes back with them."""
+    _derived.append(rebuild)
 
 
 class RestoreError(Exception):
@@ -203,6 +211,8 @@ def restore(source, *, replace=False, passphrase=None, identities=()):
                 }
                 if wrong:
                     raise RestoreError(f"Après chargement, les nombres d'enregistrements diffèrent : {wrong}")
+                for rebuild in _derived:
+                    rebuild()
         for alias, (folder, key) in STORAGE_SECTIONS.items():
             storage = storages[alias]
             # An archive made before the private storage existed has no "private_files".

@@ -218,3 +218,18 @@ def test_a_file_whose_checksum_differs_from_the_manifest_is_refused_before_loadi
     with pytest.raises(RestoreError, match="corrompu : rien n'a été modifié"):
         restore(altered, replace=True)
     assert Structure.objects.filter(name="Créée après la sauvegarde").exists()
+
+
+def test_an_archive_made_before_the_commons_counts_comes_back_with_them(small_site, tmp_path):
+    from home import builders
+    from home.models import CommonsEntry, FacetCount
+
+    builders.add_tool(small_site.programme_a, title="Rappels par SMS", summary="SMS.", tags=["sms"])
+    kept = set(FacetCount.objects.values_list("filter_param", "filter_value", "param", "value", "count"))
+    assert ("", "", "mot-cle", str(CommonsEntry.objects.get(title="Rappels par SMS").tags.get().pk), 1) in kept
+    FacetCount.objects.all().delete()  # as in an archive of an earlier version
+    archive = tmp_path / "avant.tar.gz"
+    backup(archive)
+    call_command("flush", interactive=False, verbosity=0)
+    restore(archive)
+    assert set(FacetCount.objects.values_list("filter_param", "filter_value", "param", "value", "count")) == kept
