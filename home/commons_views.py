@@ -224,8 +224,9 @@ def stored_counts(search):
     if search.query or len(search.active) > 1:
         return None
     param, value = "", ""
-    for param, (_given, cleaned) in search.active.items():  # noqa: B007 (the one filter, if any)
-        value = str(getattr(cleaned, "pk", cleaned))
+    if search.active:
+        ((param, (_given, cleaned)),) = search.active.items()
+        value = str(getattr(cleaned, "pk", cleaned))  # a territory, theme, tag or programme; a choice
     rows = facet_counts.read(param, value)
     options = {
         # A facet filtered on offers its other values: counted among every resource, like ``filtered(excluding=…)``.

@@ -107,7 +107,8 @@ def entry_pairs(entry_ids, apps=installed_apps):
     return total
 
 
-def _columns(filter_param, filter_value, param, value):
+def _columns(param, value):
+    """The row's foreign key to its value, for the facets whose values are rows (``RELATED``)."""
     related = dict.fromkeys(RELATED.values())
     if param in RELATED:
         related[RELATED[param]] = int(value)
@@ -137,7 +138,7 @@ def apply(before, after):
             batch = changes[start : start + 200]
             params = []
             for key, count in batch:
-                params += [*key, *_columns(*key).values(), count]
+                params += [*key, *_columns(*key[2:]).values(), count]
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(batch))} "  # noqa: S608 (names from the model, values as parameters)
                 f"ON CONFLICT ({unique}) DO UPDATE SET {quoted_count} = {table}.{quoted_count} + excluded.{quoted_count}",
@@ -167,7 +168,7 @@ def rebuild(apps=installed_apps):
                     param=param,
                     value=value,
                     count=count,
-                    **_columns(filter_param, filter_value, param, value),
+                    **_columns(param, value),
                 )
                 for (filter_param, filter_value, param, value), count in pairs.items()
             ],

@@ -118,6 +118,15 @@ def test_a_deleted_programme_takes_its_resources_out_of_the_counts(commons, djan
     assert not FacetCount.objects.filter(filter_param="programme", filter_value=str(programme.pk)).exists()
 
 
+def test_every_facet_of_the_index_is_kept_ahead_from_its_own_field():
+    assert {**facet_counts.SINGLE, **facet_counts.MANY}.keys() == {facet.param for facet in FACETS}
+    for facet in FACETS:
+        if facet.many:
+            assert facet_counts.MANY[facet.param] == facet.field
+        else:
+            assert facet_counts.SINGLE[facet.param] == CommonsEntry._meta.get_field(facet.field).attname
+
+
 def test_search_words_or_two_filters_are_counted_among_the_matches(commons):
     access = commons["themes"][0]
     assert stored_counts(CommonsSearch(QueryDict("q=sms"))) is None
