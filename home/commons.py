@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home import facet_counts, vocabulary
 from lab.choices import Licence
@@ -128,7 +128,15 @@ def _on_unpublished(sender, instance, **kwargs):
     CommonsEntry.objects.filter(page_id=instance.pk).delete()
 
 
+def _on_moved(sender, instance, **kwargs):
+    """A page moved with what is below it: their addresses and programme changed, not their revision."""
+    for page in instance.get_descendants(inclusive=True).live().specific():
+        if is_resource(page):
+            sync_entry(page)
+
+
 def connect_signals():
     facet_counts.connect_signals()
     page_published.connect(_on_published, dispatch_uid="commons_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="commons_unpublished")
+    post_page_move.connect(_on_moved, dispatch_uid="commons_moved")

@@ -85,6 +85,17 @@ def test_publishing_again_with_other_values_moves_the_counts(commons, client):
     assert "1 ressource" in content and ">sms (1)<" in content and ">rappels (1)<" in content
 
 
+def test_a_resource_moved_to_another_programme_is_counted_and_linked_there(commons, client):
+    sms = Page.objects.get(pk=commons["tools"]["sms"].pk)
+    mamoudzou = Page.objects.get(title="Laboratoire d'innovation")
+    sms.move(mamoudzou, pos="last-child")
+    entry = CommonsEntry.objects.get(page_id=sms.pk)
+    assert entry.programme_id == mamoudzou.pk and entry.url_path == Page.objects.get(pk=sms.pk).url
+    assert_kept_in_step()
+    content = client.get(reverse("commons_index"), {"programme": mamoudzou.slug}).content.decode()
+    assert "Rappels par SMS" in content and f'href="{entry.url_path}"' in content
+
+
 def test_unpublishing_and_deleting_take_the_resource_out_of_the_counts(commons):
     commons["tools"]["labo"].unpublish()
     assert_kept_in_step()
