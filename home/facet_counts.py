@@ -218,15 +218,16 @@ def _entry_deleted(sender, instance, **kwargs):
         apply(before, Counter())
 
 
-def _territory_moving(sender, instance, **kwargs):
-    if instance.pk:
+def _territory_moving(sender, instance, raw=False, **kwargs):
+    """Its parent before the save (none read for a fixture's rows: a restore counts everything at its end)."""
+    if instance.pk and not raw:
         instance._facet_parent_before = (
             sender.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
         )
 
 
-def _territory_saved(sender, instance, created, **kwargs):
-    if not created and getattr(instance, "_facet_parent_before", instance.parent_id) != instance.parent_id:
+def _territory_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw and getattr(instance, "_facet_parent_before", instance.parent_id) != instance.parent_id:
         _rebuild_after_commit()
 
 
